@@ -1,0 +1,52 @@
+"""Local settings: build `seeds/` into `output/` for reading on this machine."""
+AUTHOR = "Summit Digest"
+SITENAME = "Summit Digest"
+SITESUBTITLE = "Press coverage of summits, cleaned and linked"
+SITEURL = ""
+
+# The project root is Pelican's content path: seeds are articles, content/pages are pages.
+PATH = "."
+ARTICLE_PATHS = ["seeds"]
+ARTICLE_EXCLUDES = []
+PAGE_PATHS = ["content/pages"]
+STATIC_PATHS = []
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["digest"]
+THEME = "theme"
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_CATEGORY = "Coverage"
+ARTICLE_ORDER_BY = "reversed-date"
+
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+
+# Groupings the digest does not publish: summits are its grouping.
+DIRECT_TEMPLATES = ["index"]
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = True
+SLUGIFY_SOURCE = "title"
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None

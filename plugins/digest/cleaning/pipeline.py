@@ -1,0 +1,45 @@
+"""The cleaning pipeline, one named stage per module:
+
+    decode    bytes -> text (encodings, BOM, CRLF, mojibake, invisible characters)
+    segment   text -> blocks (both raw styles: page text and html2text markdown)
+    comments  find the reader-comment section, label it, rebuild the threads
+    classify  first label per block from its own signals
+    metadata  title, dek, byline, date, original URL and publisher
+    revise    correct labels from neighbouring blocks
+    repair    join paragraphs split mid-sentence
+    render    escaped HTML for the article body
+
+`clean()` runs them in order and returns plain data (`CleanedDoc`); every block
+ends in exactly one place: body, heading, metadata, comments or `removed`.
+"""
+from __future__ import annotations
+
+from . import classify, comments, decode, metadata, repair, revise, segment
+from .model import CleanedDoc, Label, Paragraph, REMOVED_LABELS, Removed
+
+#: Bump when a change to the cleaner changes its output; keys the cleaning cache.
+CLEANER_VERSION = "1"
+
+
+def clean(data: bytes) -> CleanedDoc:
+    """Clean one seed's bytes. Raises `decode.UndecodableSeed` for binary input."""
+    return clean_text(decode.decode(data))
+
+
+def clean_text(text: str) -> CleanedDoc:
+    blocks = segment.segment(text)
+    doc = CleanedDoc()
+    doc.comments = comments.split_comments(blocks)
+    classify.classify(blocks)
+    metadata.extract(blocks, doc)
+    revise.revise(blocks, doc.title)
+    body = []
+    for block in blocks:
+        if block.label is Label.BODY:
+            body.append(Paragraph("paragraph", block.text))
+        elif block.label is Label.HEADING:
+            body.append(Paragraph("heading", block.text))
+        elif block.label in REMOVED_LABELS:
+            doc.removed.append(Removed(block.raw, block.reason or block.label.value, block.first_line))
+    doc.body = repair.join_split_paragraphs(body)
+    return doc

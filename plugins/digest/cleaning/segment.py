@@ -1,0 +1,69 @@
+"""Stage 2, segment: decoded text -> `Block`s.
+
+A block is a run of non-blank lines. Both raw styles are handled: plain page
+text (one line per element) and markdown converted from HTML (`# Title`,
+`**dek**`, `[link](#)`, `<https://...>`). Markup is stripped into `Block.text`
+while `Block.lines` keep the original for the report and for comment nesting.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Block
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def segment(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    run: list[str] = []
+    start = 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not run:
+                start = number
+            run.append(line)
+        elif run:
+            blocks.append(make_block(len(blocks), start, run))
+            run = []
+    if run:
+        blocks.append(make_block(len(blocks), start, run))
+    return blocks
+
+
+def make_block(index: int, first_line: int, lines: list[str]) -> Block:
+    raw = "\n".join(lines)
+    heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 else None
+    body = heading.group(2) if heading else raw
+    links = _LINK.findall(body)
+    text, emphasis = strip_markup(body)
+    return Block(
+        index=index,
+        first_line=first_line,
+        lines=list(lines),
+        text=text,
+        indent=len(lines[0]) - len(lines[0].lstrip(" ")),
+        heading_level=len(heading.group(1)) if heading else 0,
+        emphasis=emphasis,
+        link_count=len(links),
+        link_chars=sum(len(link) for link in links),
+    )
+
+
+def strip_markup(raw: str) -> tuple[str, str]:
+    """Return the visible text of a markdown-ish block and whether it is wholly bold/italic."""
+    stripped = raw.strip()
+    emphasis = ""
+    if re.fullmatch(r"(\*\*|__)[^*]+\1", stripped) or re.fullmatch(r"#*\s*\*\*.+\*\*", stripped):
+        emphasis = "bold"
+    elif re.fullmatch(r"([*_])[^*_].*[^*_]\1", stripped, flags=re.S):
+        emphasis = "italic"
+    text = _LINK.sub(r"\1", raw)
+    text = _AUTOLINK.sub(r"\1", text)
+    for _ in range(2):
+        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+    return _SPACES.sub(" ", text).strip(), emphasis

@@ -1,0 +1,1 @@
+"""Word lists and pattern tables the cleaner uses, grouped by concept (see `patterns.py`)."""

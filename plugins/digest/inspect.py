@@ -1,0 +1,50 @@
+"""What the cleaner did to one seed, for a person (`invoke inspect`) or a program (`--json`)."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+from .cleaning.model import CleanedDoc, Comment
+
+INSPECT_KEYS = (
+    "title", "subtitle", "authors", "date", "outlet", "original_publisher",
+    "original_url", "agency", "body", "comments", "removed", "warnings",
+)
+
+
+def as_json(doc: CleanedDoc) -> str:
+    data = doc.to_dict()
+    return json.dumps({key: data[key] for key in INSPECT_KEYS}, ensure_ascii=False, indent=2)
+
+
+def as_text(doc: CleanedDoc, width: int = 100) -> str:
+    out = ["METADATA"]
+    for key in ("title", "subtitle", "authors", "date", "outlet", "original_publisher", "original_url", "agency"):
+        value = getattr(doc, key)
+        out.append(f"  {key:<19} {', '.join(value) if isinstance(value, list) else value or '-'}")
+    out.append(f"\nBODY ({len(doc.body)} blocks)")
+    for paragraph in doc.body:
+        marker = "##" if paragraph.type == "heading" else "  "
+        out.append(textwrap.fill(paragraph.text, width, initial_indent=f"{marker} ", subsequent_indent="   "))
+    out.append(f"\nREMOVED ({len(doc.removed)} blocks)")
+    for removed in doc.removed:
+        out.append(f"  line {removed.line:>4} [{removed.reason}] {_one_line(removed.text, width - 30)}")
+    out.append(f"\nCOMMENTS ({doc.comment_count()} in {len(doc.comments)} threads)")
+    out.extend(_thread_lines(doc.comments, 1, width))
+    if doc.warnings:
+        out.append("\nWARNINGS")
+        out.extend(f"  {warning}" for warning in doc.warnings)
+    return "\n".join(out)
+
+
+def _thread_lines(comments: list[Comment], depth: int, width: int) -> list[str]:
+    lines = []
+    for comment in comments:
+        lines.append(f"{'  ' * depth}- {comment.author}{' · ' + comment.date if comment.date else ''}: "
+                     f"{_one_line(comment.text, width - 2 * depth - len(comment.author) - 4)}")
+        lines.extend(_thread_lines(comment.replies, depth + 1, width))
+    return lines
+
+
+def _one_line(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), max(width, 20), placeholder=" …")

@@ -1,0 +1,26 @@
+"""The plugin's settings: defaults for every `DIGEST_*` key, merged with the user's.
+
+Unknown `DIGEST_*` keys are reported once, so a typo in pelicanconf.py does not
+silently fall back to a default.
+"""
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Seeds are read from Pelican's ARTICLE_PATHS; these extensions are seeds.
+    "DIGEST_SEED_EXTENSIONS": ["txt"],
+    # The curator's summit catalogue, relative to the project root (PATH); "" for none.
+    "DIGEST_CATALOGUE": "content/summits.yaml",
+}
+
+
+def merged(settings: dict) -> dict:
+    """Return `settings` with every missing DIGEST_ key set to its default."""
+    for key in sorted(k for k in settings if k.startswith("DIGEST_") and k not in DEFAULTS):
+        log.warning("Unknown setting %s is ignored (known: %s)", key, ", ".join(sorted(DEFAULTS)))
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings

@@ -1,0 +1,99 @@
+"""Tasks for building, checking and measuring Summit Digest (`invoke --list`)."""
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "seeds": "seeds",
+    "output": "output",
+    "port": 8000,
+    "shared": os.environ.get("DIGEST_SHARED", str(ROOT.parent / "shared")),
+    "github_pages_branch": "gh-pages",
+}
+PY = shlex.quote(sys.executable)
+
+
+def pelican_command(settings: str, seeds: str | None, output: str | None, extra: str = "") -> str:
+    overrides = []
+    if seeds:
+        overrides.append(f"ARTICLE_PATHS=[{str(Path(seeds).resolve())!r}]")
+    command = f"{PY} -m pelican -s {settings}"
+    if output:
+        command += f" -o {shlex.quote(output)}"
+    if overrides:
+        command += " -e " + " ".join(shlex.quote(o) for o in overrides)
+    return f"{command} {extra}".strip()
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    shutil.rmtree(ROOT / CONFIG["output"], ignore_errors=True)
+
+
+@task(help={"seeds": "folder of seed files (default: seeds/)", "output": "output folder (default: output/)"})
+def build(c, seeds=None, output=None):
+    """Build the site from the seeds with the local settings."""
+    c.run(pelican_command(CONFIG["settings_base"], seeds, output), pty=False)
+
+
+@task(clean, build)
+def rebuild(c):
+    """Clean, then build."""
+
+
+@task
+def serve(c, port=CONFIG["port"]):
+    """Serve output/ at http://localhost:PORT."""
+    c.run(f"{PY} -m pelican --listen -p {int(port)} -o {CONFIG['output']} -s {CONFIG['settings_base']}")
+
+
+@task
+def preview(c):
+    """Build with the production settings."""
+    c.run(pelican_command(CONFIG["settings_publish"], None, None))
+
+
+@task(help={"path": "a seed file", "json": "print one JSON object instead of the report"})
+def inspect(c, path, json=False):
+    """Show what the cleaner did to one seed: metadata, kept text, removed blocks, comments."""
+    from digest.cleaning.pipeline import clean as clean_seed
+    from digest.inspect import as_json, as_text
+
+    doc = clean_seed(Path(path).read_bytes())
+    print(as_json(doc) if json else as_text(doc))
+
+
+@task(help={"args": "extra arguments for pytest"})
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{PY} -m pytest {args}", pty=False)
+
+
+@task(help={
+    "corpus": "extraction corpus folder (default: ../shared/corpora/extraction-dev)",
+    "args": "extra arguments for score_extraction.py, e.g. '--worst 10 --styles A'",
+})
+def eval(c, corpus=None, args=""):
+    """Score the cleaner on the extraction corpus (both styles, body and comments)."""
+    import tempfile
+
+    from devtools.extraction_eval import write_predictions
+
+    corpus = Path(corpus or Path(CONFIG["shared"]) / "corpora" / "extraction-dev")
+    scorer = Path(CONFIG["shared"]) / "tools" / "score_extraction.py"
+    with tempfile.TemporaryDirectory() as predictions:
+        for style, ms in write_predictions(corpus, Path(predictions)).items():
+            print(f"style {style}: cleaning takes {ms:.2f} ms per page")
+        c.run(f"{PY} {scorer} {corpus} --json --pred-dir {predictions} {args}", pty=False)

@@ -1,0 +1,21 @@
+"""A real Pelican build over the project's seeds."""
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def article_pages(site: Path) -> list[Path]:
+    return sorted(site.glob("articles/*/index.html"))
+
+
+def test_every_seed_becomes_an_article_page(seeds_site):
+    assert len(article_pages(seeds_site)) == len(list((ROOT / "seeds").glob("*.txt")))
+
+
+def test_index_links_every_article(seeds_site):
+    index = BeautifulSoup((seeds_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    linked = {a["href"].strip("/").removeprefix("./") for a in index.select("article a[href]")}
+    for page in article_pages(seeds_site):
+        assert any(str(page.parent.relative_to(seeds_site)) in href for href in linked), page
