@@ -4,7 +4,9 @@ from __future__ import annotations
 from pelican import signals
 
 from . import settings as digest_settings
+from .filters import add_filters
 from .reader import SeedReader
+from .search import build_index
 
 
 def add_reader(readers) -> None:
@@ -15,3 +17,5 @@ def add_reader(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_filters)
+    signals.finalized.connect(build_index)

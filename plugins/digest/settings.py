@@ -14,6 +14,8 @@ DEFAULTS = {
     "DIGEST_SEED_EXTENSIONS": ["txt"],
     # The curator's summit catalogue, relative to the project root (PATH); "" for none.
     "DIGEST_CATALOGUE": "content/summits.yaml",
+    # Build the Pagefind search index after the site is written.
+    "DIGEST_SEARCH": True,
 }
 
 
