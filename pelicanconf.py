@@ -16,6 +16,8 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["digest"]
 THEME = "theme"
+# Seed text is untrusted: templates escape everything unless marked safe.
+JINJA_ENVIRONMENT = {"autoescape": True}
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
@@ -29,7 +31,9 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 
 # Groupings the digest does not publish: summits are its grouping.
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = ""
