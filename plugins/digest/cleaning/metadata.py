@@ -1,108 +1,399 @@
-"""Stage 6, metadata: find title, dek, byline, date and provenance among the blocks.
+"""Stage 5, metadata: title, dek, authors, date and provenance, found among the blocks.
 
-Metadata lives near the top of a page (title, dek, byline, date) or near the
-end (original URL, "Source: ...", "first published by ..."). Blocks used here
-are labelled so they leave the body but stay visible in the article header.
+A page states its metadata in two places. The head, around the headline, holds
+the title, the dek, the byline and the dateline; only that region is searched
+for a date, so a banner's "Since July 1, 2024" or a date in the text never
+becomes the article's. Provenance (original URL, "first published by",
+"Source: ...", a wire agency's dateline or copyright) may stand anywhere in the
+article. Blocks used here get TITLE / DEK / BYLINE / DATE / METADATA labels,
+leave the body and show in the article header instead. `docs/metadata.md`
+lists the rules and which source wins when two disagree.
 """
 from __future__ import annotations
 
 import re
-from datetime import date
 from urllib.parse import urlsplit
 
-from dateutil import parser as dateparser
-
+from ..data import metadata as vocab
+from . import datelines
 from .classify import words
 from .model import Block, CleanedDoc, Label
 
+TITLE_WINDOW = 60  # blocks from the top of the article where the headline is looked for
+TITLE_MAX_WORDS = 30
+HEAD_BEFORE = 6  # blocks before the headline where a byline or dateline may stand
+HEAD_AFTER = 8  # ... and after it
+BOILERPLATE_PENALTY = 2.0  # the classifier's doubt about a headline candidate (links, furniture words)
+LONG_PARAGRAPH = 25  # words: a block this long is article text, and the head ends after two of them
+DEK_WORDS = (6, 60)
+BYLINE_MAX_WORDS = 20
+NAME_WORDS = (1, 4)
+PROVENANCE_MAX_WORDS = 40
+SITE_NAME_MAX_WORDS = 5
+
+_COMMENT_LABELS = (Label.COMMENT_HEADER, Label.COMMENT_TEXT)
+_HEAD_LABELS = (Label.TITLE, Label.DEK, Label.BYLINE, Label.DATE, Label.METADATA)
 _URL = re.compile(r"https?://[^\s<>()\"']+")
+_LONE_URL = re.compile(r"^\W*<?(https?://[^\s<>()\"']+)>?\W*$")
 _ORIGINAL_URL = re.compile(r"^\W*original\s+url\b", re.I)
-_BYLINE = re.compile(r"^\W*by\s+(?P<names>[^\n]{2,120})$", re.I)
-_SOURCE = re.compile(r"^\W*source\s*:\s*(?P<name>[^\n]{2,80}?)\W*$", re.I)
-_FIRST_PUBLISHED = re.compile(
-    r"\b(?:first|originally)\s+(?:published|appeared)\s+(?:\w+\s+){0,3}(?:by|in|on|at)\s+(?:the\s+)?(?P<name>[A-Z][^.\n]{1,80}?)\s*[.*]*$"
-)
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_LINE = re.compile(
-    rf"^\W*(?:\w+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b.{{0,30}}$",
+_TOKEN = re.compile(r"[^\W_]+")
+_CLAUSE_END = re.compile(r"(?<![A-Z])[.!?;,*(\[|]|\s[-–—]\s|\s+(?:on|in|at|since|where|which|and is|under)\s+(?=\w*\s*\d)")
+_STRONG_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|·)\s+")
+_WEAK_SEPARATOR = re.compile(r"\s+[-–—:]\s+")
+_BYLINE = re.compile(
+    r"^\W*(?:(?:posted|published|written|filed|reported|words|story|text|opinion)\b[^|]{0,40}?\s)?by\s*:?\s+(?P<names>.+)$",
     re.I,
 )
-HEAD_WINDOW = 12  # blocks at the top of a page where title, dek, byline and date live
-
-
-def parse_date(text: str) -> str | None:
-    """A `YYYY-MM-DD` for a short date line, or None (also for impossible dates)."""
-    if not _DATE_LINE.match(text):
-        return None
-    try:
-        parsed = dateparser.parse(text, fuzzy=True, default=None)
-    except (ValueError, OverflowError):
-        return None
-    if parsed is None or not (1990 <= parsed.year <= date.today().year + 1):
-        return None
-    return parsed.date().isoformat()
-
-
-def split_names(names: str) -> list[str]:
-    parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
+_AUTHOR_LABEL = re.compile(r"^\W*(?:authors?|writers?|reporters?|byline|posted by|written by)\s*:\s*(?P<names>.+)$", re.I)
+_NAME_CUT = re.compile(
+    r"\s+(?:on|at|in|for|from|updated|published|posted|via|\|)\s+|\s+[-–—|]\s+|\s*[|(•·]\s*|\s*,\s*(?=\w*\s*\d)",
+    re.I,
+)
+_DANGLING = re.compile(r"[\s,|–—-]*(?:\b(?:on|at|updated|published|posted)\b)?[\s,|–—-]*$", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*", re.I)
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "y"})
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
+_DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
+_COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu"})
+_SMALL_WORDS = frozenset({"of", "and", "the", "on", "for", "in", "&"})
 
 
 def extract(blocks: list[Block], doc: CleanedDoc) -> None:
     """Fill `doc`'s metadata fields and label the blocks they came from."""
-    _provenance(blocks, doc)
-    _head(blocks, doc)
+    article = [b for b in blocks if b.label not in _COMMENT_LABELS]
+    _provenance(article, doc)
+    site_name = _head(article, doc)
+    if doc.date is None and doc.original_url:
+        doc.date = date_from_url(doc.original_url)
+    doc.outlet = find_outlet(doc.original_url, article, site_name)
 
 
-def _provenance(blocks: list[Block], doc: CleanedDoc) -> None:
-    for position, block in enumerate(blocks):
-        if block.label in (Label.COMMENT_HEADER, Label.COMMENT_TEXT):
-            continue
+# --- provenance: original URL, original publisher, wire agency --------------------------------------
+
+
+def _provenance(article: list[Block], doc: CleanedDoc) -> None:
+    last = len(article) - 1
+    for position, block in enumerate(article):
         text = block.text
+        if not doc.agency:
+            doc.agency = agency_in(text)
         if _ORIGINAL_URL.match(text):
             url = _URL.search(text)
-            following = blocks[position + 1] if position + 1 < len(blocks) else None
-            if not url and following is not None:
-                url = _URL.search(following.text)
-                if url:
-                    following.mark(Label.METADATA, "original URL")
+            following = article[position + 1] if position < last else None
+            if not url and following is not None and (url := _URL.search(following.text)):
+                following.mark(Label.METADATA, "original URL")
             if url:
                 doc.original_url = doc.original_url or url.group().rstrip(">.")
             block.mark(Label.METADATA, "original URL")
-        elif match := _SOURCE.match(text):
-            doc.original_publisher = doc.original_publisher or match.group("name")
+        elif position in (0, last) and (lone := _LONE_URL.match(text)) and block.label is not Label.METADATA:
+            doc.original_url = doc.original_url or lone.group(1).rstrip(".")
+            block.mark(Label.METADATA, "original URL")
+        elif words(text) <= PROVENANCE_MAX_WORDS and (publisher := publisher_in(text)):
+            doc.original_publisher = doc.original_publisher or publisher
             block.mark(Label.METADATA, "original publisher")
-        elif words(text) < 30 and (match := _FIRST_PUBLISHED.search(text)):
-            doc.original_publisher = doc.original_publisher or match.group("name").strip()
-            block.mark(Label.METADATA, "original publisher")
-    if doc.original_url and not doc.outlet:
-        doc.outlet = outlet_from_url(doc.original_url)
 
 
-def outlet_from_url(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return re.sub(r"^(www\d?|m|amp)\.", "", host)
+def publisher_in(text: str) -> str:
+    """The publisher a provenance line names ("first published by X", "Source: X"), or ''."""
+    for cue in vocab.publisher_cues():
+        if match := cue.search(text):
+            name = _CLAUSE_END.split(match.group("name"), maxsplit=1)[0].strip(" .*_:\"'“”")
+            if name.startswith("the "):
+                name = name[4:]
+            if name[:1].isupper() or name[:1].isdigit():
+                return name
+    return ""
 
 
-def _head(blocks: list[Block], doc: CleanedDoc) -> None:
-    head = [b for b in blocks[:HEAD_WINDOW] if b.label not in (Label.COMMENT_HEADER, Label.COMMENT_TEXT)]
-    title_block = next((b for b in head if b.heading_level == 1), None)
+def agency_in(text: str) -> str:
+    """The wire agency a dateline "(AP) —" or a copyright line "Copyright 2021 AP" states, or ''.
+
+    A mention such as "she told AFP" is a quote attribution, not a credit, and
+    does not count.
+    """
+    names = vocab.agency_alternation()
+    for form in (_DATELINE_AGENCY, _COPYRIGHT_AGENCY):
+        for match in re.finditer(form.format(names=names), text, re.I):
+            written = match.group("agency")
+            short = vocab.agencies()[written.lower()]
+            # An acronym must be written in capitals: "Copyright 2020 Pa..." is not the PA.
+            if written.isupper() or not short.isupper():
+                return short
+    return ""
+
+
+# --- head: title, dek, byline, dateline ------------------------------------------------------------
+
+
+def _head(article: list[Block], doc: CleanedDoc) -> str:
+    """Fill title, dek, authors and date; return the site name the page title carried, if any."""
+    content = [b for b in article if b.label is not Label.METADATA]
+    title_block = choose_title(content[:TITLE_WINDOW], doc.original_url)
     if title_block is None:
-        title_block = next((b for b in head if b.label in (Label.HEADING, Label.BODY) and words(b.text) <= 30), None)
-    if title_block is not None:
-        doc.title = title_block.text
-        title_block.mark(Label.TITLE, "title")
-        after = blocks[title_block.index + 1 :][:HEAD_WINDOW]
-        dek = next((b for b in after[:2] if b.emphasis == "bold" and words(b.text) >= 5), None)
-        if dek is not None:
-            doc.subtitle = dek.text
-            dek.mark(Label.DEK, "dek")
-    for block in head:
-        if block.label in (Label.TITLE, Label.DEK):
+        return ""
+    page_title = content[0] if content[0] is not title_block and _is_page_title(content[0], title_block) else None
+    doc.title, site_name = split_site_name(title_block.text, article)
+    title_block.mark(Label.TITLE, "title")
+    if page_title is not None:
+        site_name = split_site_name(page_title.text, article)[1] or _suffix_of(page_title.text, title_block.text)
+        page_title.mark(Label.TITLE, "page title (repeats the headline)")
+    position = article.index(title_block)
+    region = head_region(article, position)
+    _dek(article[position + 1 :], doc)
+    _byline_and_date(region, doc)
+    if doc.date is None:
+        _posted_date(article, doc)
+    return site_name
+
+
+def choose_title(candidates: list[Block], url: str) -> Block | None:
+    """The block most likely to be the headline, or None.
+
+    Signals, added up: a markdown level-1 or -2 heading, sharing words with the
+    URL's slug, repeating the page's <title> line, being the first line of the
+    page, and being followed soon by article text. The earliest of equal texts wins.
+    """
+    slug = set(_tokens(urlsplit(url).path)) if url else set()
+    page_title = candidates[0] if candidates and candidates[0].first_line <= 2 else None
+    scored = []
+    for position, block in enumerate(candidates):
+        if not _could_be_title(block):
             continue
-        if not doc.authors and (match := _BYLINE.match(block.text)) and words(block.text) <= 15:
-            doc.authors = split_names(match.group("names"))
+        score = {1: 3.0, 2: 2.0, 3: 1.0}.get(block.heading_level, 0.0)
+        tokens = _tokens(block.text)
+        if len(slug) >= 3 and tokens:
+            score += 4.0 * len(set(tokens) & slug) / len(set(tokens))
+        if page_title is not None and block is not page_title and _is_page_title(page_title, block):
+            score += 3.0
+        if not scored and position <= 1:
+            score += 2.0
+        if block.label is Label.BOILERPLATE:
+            score -= BOILERPLATE_PENALTY
+        following = candidates[position + 1 : position + 4]
+        if any(words(b.text) >= LONG_PARAGRAPH for b in following):
+            score += 1.0
+        scored.append((score - 0.01 * position, position, block))
+    if not scored:
+        return None
+    best = max(scored, key=lambda item: item[0])[2]
+    same = _fold(best.text)
+    return next(block for _, _, block in scored if _fold(block.text) == same)
+
+
+def _could_be_title(block: Block) -> bool:
+    text = block.text
+    count = words(text)
+    if len(block.lines) != 1 or not 2 <= count <= TITLE_MAX_WORDS or block.label in _HEAD_LABELS:
+        return False
+    if text.endswith((".", ",", ";", ":")) and not text.endswith("..."):
+        return False
+    return not datelines.is_dateline(text) and not parse_byline(text)
+
+
+def _is_page_title(page_title: Block, headline: Block) -> bool:
+    """The page's <title> line repeats the headline, usually with the site's name added."""
+    inner = _fold(headline.text)
+    return len(inner.split()) >= 2 and inner in _fold(page_title.text) and inner != _fold(page_title.text)
+
+
+def split_site_name(title: str, article: list[Block]) -> tuple[str, str]:
+    """Split "Headline | Site" into headline and site name; the site part must be short.
+
+    A weak separator (" - ", " – ") splits only when the short part is also
+    printed elsewhere on the page, as site names are in headers and footers.
+    """
+    for separator, needs_echo in ((_STRONG_SEPARATOR, False), (_WEAK_SEPARATOR, True)):
+        parts = separator.split(title)
+        if len(parts) < 2:
+            continue
+        headline = max(parts, key=len)
+        rest = [p for p in parts if p is not headline]
+        site = rest[-1] if rest else ""
+        if words(site) > SITE_NAME_MAX_WORDS or words(headline) < 2:
+            continue
+        if needs_echo and not any(_fold(site) in _fold(b.text) for b in article[1:]):
+            continue
+        return headline, site
+    return title, ""
+
+
+def _suffix_of(page_title: str, headline: str) -> str:
+    start = _fold(page_title).find(_fold(headline))
+    rest = page_title[:start] + page_title[start + len(headline) :] if start >= 0 else ""
+    rest = rest.strip(" |-–—:·»«")
+    return rest if 0 < words(rest) <= SITE_NAME_MAX_WORDS else ""
+
+
+def head_region(article: list[Block], title_position: int) -> list[Block]:
+    """The blocks around the headline where bylines and datelines stand; it ends after two long paragraphs."""
+    region = article[max(0, title_position - HEAD_BEFORE) : title_position]
+    long_ones = 0
+    for block in article[title_position + 1 : title_position + 1 + HEAD_AFTER]:
+        if long_ones >= 2:
+            break
+        region.append(block)
+        long_ones += words(block.text) >= LONG_PARAGRAPH
+    return region
+
+
+def _dek(after_title: list[Block], doc: CleanedDoc) -> None:
+    """A standfirst: bold or italic right after a markdown title, or a lone summary sentence before the byline."""
+    near = [b for b in after_title[:3] if b.label not in _HEAD_LABELS]
+    if not near:
+        return
+    first = near[0]
+    low, high = DEK_WORDS
+    if not low <= words(first.text) <= high or len(first.lines) > 2:
+        return
+    emphasised = first.emphasis in ("bold", "italic") and not first.heading_level
+    then = near[1] if len(near) > 1 else None
+    before_byline = then is not None and (parse_byline(then.text) or datelines.is_dateline(then.text))
+    one_sentence = len(re.findall(r"[.!?](?:\s|$)", first.text)) <= 1
+    if (emphasised or (before_byline and one_sentence)) and not parse_byline(first.text) and not publisher_in(first.text):
+        doc.subtitle = first.text
+        first.mark(Label.DEK, "dek")
+
+
+def _byline_and_date(region: list[Block], doc: CleanedDoc) -> None:
+    updates = []
+    for block in region:
+        if block.label in _HEAD_LABELS:
+            continue
+        text = block.text
+        names = parse_byline(text) if words(text) <= BYLINE_MAX_WORDS else []
+        if names and not doc.authors:
+            doc.authors = names
             block.mark(Label.BYLINE, "byline")
-        elif doc.date is None and (parsed := parse_date(block.text)):
-            doc.date = parsed
+            found = datelines.find_date(text)
+            if found and doc.date is None:
+                doc.date = found.iso
+        elif datelines.is_dateline(text):
             block.mark(Label.DATE, "date")
+            if datelines.is_update(text):
+                updates.append(datelines.find_date(text).iso)
+            elif doc.date is None:
+                doc.date = datelines.find_date(text).iso
+        elif not doc.authors and (names := linked_name(block)):
+            doc.authors = names
+            block.mark(Label.BYLINE, "byline (linked name)")
+    if doc.date is None and updates:
+        doc.date = updates[0]
+
+
+def _posted_date(article: list[Block], doc: CleanedDoc) -> None:
+    """Blogs print "Posted on <date> by <name>" under the post; such a line dates it too."""
+    for block in article:
+        text = block.text
+        if block.label is Label.BOILERPLATE or words(text) > BYLINE_MAX_WORDS:
+            continue
+        if not re.match(r"^\W*(?:posted|published)\b", text, re.I):
+            continue
+        found = datelines.find_date(text)
+        if found is None:
+            continue
+        doc.date = found.iso
+        names = parse_byline(text)
+        if names and not doc.authors:
+            doc.authors = names
+            block.mark(Label.BYLINE, "byline")
+        elif datelines.is_dateline(text):
+            block.mark(Label.DATE, "date")
+        return
+
+
+def parse_byline(text: str) -> list[str]:
+    """Authors' names from "By A and B", "By A, B", "Author: A", "Posted by A on <date>"; [] when not a byline."""
+    match = _BYLINE.match(text) or _AUTHOR_LABEL.match(text)
+    if not match:
+        return []
+    names = match.group("names")
+    found = datelines.find_date(names)
+    if found:
+        names = _DANGLING.sub("", names[: found.start])
+    names = vocab.roles().sub(" ", names)
+    names = _NAME_CUT.split(names.strip(" :"), maxsplit=1)[0]
+    parts = [p.strip(" .:-–—|'\"") for p in _NAME_SPLIT.split(names)]
+    people = [p for p in parts if p and looks_like_name(p)]
+    return people if people and len(people) == len([p for p in parts if p]) else []
+
+
+def looks_like_name(text: str) -> bool:
+    parts = text.split()
+    low, high = NAME_WORDS
+    if not low <= len(parts) <= high or any(ch.isdigit() for ch in text):
+        return False
+    capitalised = [p for p in parts if p.lower() not in _NAME_PARTICLES]
+    return bool(capitalised) and all(_NAME_WORD.match(p) for p in capitalised)
+
+
+def linked_name(block: Block) -> list[str]:
+    """A markdown byline that is only a link to the author's page: "[Jane Doe](#)"."""
+    if not block.link_count or block.link_chars < len(block.text) - 2:
+        return []
+    return [block.text] if 2 <= len(block.text.split()) <= NAME_WORDS[1] and looks_like_name(block.text) else []
+
+
+def date_from_url(url: str) -> str | None:
+    """News URLs often carry the publication date: /2021/06/15/slug."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    found = datelines.find_date("-".join(match.groups()))
+    return found.iso if found else None
+
+
+# --- outlet ----------------------------------------------------------------------------------------
+
+
+def find_outlet(url: str, article: list[Block], site_name: str = "") -> str:
+    """The outlet's display name: a curated name for the URL's domain, else the name
+    the page itself prints that spells the domain ("The Example Times" for
+    theexampletimes.com), else the site name from the page title, else the domain."""
+    domain = registered_domain(url) if url else ""
+    if domain:
+        curated = vocab.outlets().get(domain)
+        if curated:
+            return curated
+        spelled = name_spelling(domain.split(".")[0], article)
+        if spelled:
+            return spelled
+    return site_name or domain
+
+
+def registered_domain(url: str) -> str:
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def name_spelling(label: str, article: list[Block]) -> str:
+    """A capitalised run of words in the page whose letters spell the domain label."""
+    target = label.lower().replace("-", "")
+    for block in article:
+        found = re.findall(r"[\w&'’.-]+", block.text)
+        for start in range(len(found)):
+            compact = ""
+            for end in range(start, min(start + 7, len(found))):
+                compact += re.sub(r"\W", "", found[end]).lower()
+                if len(compact) >= len(target):
+                    break
+            run = found[start : end + 1]
+            if compact == target and _capitalised_run(run):
+                return " ".join(run).rstrip(".-'’")
+    return ""
+
+
+def _capitalised_run(run: list[str]) -> bool:
+    return run[0][:1].isupper() and run[-1][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _SMALL_WORDS for w in run
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text.replace("'", "").replace("’", ""))]
+
+
+def _fold(text: str) -> str:
+    return " ".join(_tokens(text))

@@ -1,0 +1,54 @@
+"""Vocabularies for the metadata stage, one concept per text file in this folder.
+
+`NAME = value` tables map a key to a display form; plain lists hold one entry a
+line. `#` starts a comment. The files are data so that a curator can extend
+them without touching the rules in `cleaning/metadata.py`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_DIR = Path(__file__).parent
+
+
+def _lines(name: str) -> list[str]:
+    text = (_DIR / name).read_text(encoding="utf-8")
+    return [line.split(" #")[0].strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def outlets() -> dict[str, str]:
+    """Registered domain -> the outlet's display name."""
+    pairs = (line.split("=", 1) for line in _lines("outlets.txt"))
+    return {domain.strip().lower(): name.strip() for domain, name in pairs}
+
+
+@lru_cache(maxsize=None)
+def agencies() -> dict[str, str]:
+    """Every way a wire agency is written -> its short name (`AP = Associated Press | AP`)."""
+    table = {}
+    for line in _lines("agencies.txt"):
+        short, _, aliases = line.partition("=")
+        for alias in [short, *aliases.split("|")] if aliases else [short]:
+            table[alias.strip().lower()] = short.strip()
+    return table
+
+
+@lru_cache(maxsize=None)
+def agency_alternation() -> str:
+    """A regex alternation of every agency alias, longest first, for use inside a pattern."""
+    return "|".join(re.escape(alias) for alias in sorted(agencies(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def roles() -> re.Pattern:
+    """Job titles and desks that follow or precede a name in a byline and are not names."""
+    return re.compile(r"\b(?:" + "|".join(_lines("roles.txt")) + r")\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def publisher_cues() -> list[re.Pattern]:
+    """Phrases that name where an article first appeared; group `name` is the publisher."""
+    return [re.compile(line, re.I) for line in _lines("publisher_cues.txt")]
