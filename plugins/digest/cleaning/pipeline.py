@@ -3,6 +3,7 @@
     decode    bytes -> text (encodings, BOM, CRLF, mojibake, invisible characters)
     segment   text -> blocks (both raw styles: page text and html2text markdown)
     comments  find the reader-comment section, label it, rebuild the threads
+    (split)   every other multi-line block becomes one block per line
     classify  first label per block from its own signals
     metadata  title, dek, byline, date, original URL and publisher
     revise    correct labels from neighbouring blocks
@@ -30,9 +31,10 @@ def clean_text(text: str) -> CleanedDoc:
     blocks = segment.segment(text)
     doc = CleanedDoc()
     doc.comments = comments.split_comments(blocks)
-    classify.classify(blocks)
+    blocks = segment.split_runs(blocks)
+    qualities = classify.classify(blocks)
     metadata.extract(blocks, doc)
-    revise.revise(blocks, doc.title)
+    revise.revise(blocks, qualities, doc.title)
     body = []
     for block in blocks:
         if block.label is Label.BODY:

@@ -4,12 +4,18 @@ A block is a run of non-blank lines. Both raw styles are handled: plain page
 text (one line per element) and markdown converted from HTML (`# Title`,
 `**dek**`, `[link](#)`, `<https://...>`). Markup is stripped into `Block.text`
 while `Block.lines` keep the original for the report and for comment nesting.
+
+Page text puts one element per line and only some elements between blank
+lines, so one run can mix a menu, a headline and a paragraph. After the
+comments stage has claimed its runs (whose lines belong together), `split_runs`
+cuts every other run into one block per line, so that each element is judged
+on its own.
 """
 from __future__ import annotations
 
 import re
 
-from .model import Block
+from .model import Block, Label
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -33,6 +39,19 @@ def segment(text: str) -> list[Block]:
     if run:
         blocks.append(make_block(len(blocks), start, run))
     return blocks
+
+
+def split_runs(blocks: list[Block]) -> list[Block]:
+    """One block per line for every multi-line block no stage has labelled yet; renumbered."""
+    result: list[Block] = []
+    for block in blocks:
+        if block.label is Label.UNKNOWN and len(block.lines) > 1:
+            for offset, line in enumerate(block.lines):
+                result.append(make_block(len(result), block.first_line + offset, [line]))
+        else:
+            block.index = len(result)
+            result.append(block)
+    return result
 
 
 def make_block(index: int, first_line: int, lines: list[str]) -> Block:

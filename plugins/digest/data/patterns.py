@@ -1,8 +1,10 @@
-"""Vocabularies of page furniture, grouped by concept.
+"""Vocabularies of page furniture, grouped by concept, and the stoplist.
 
-Each group is a list of regular expressions in a text file next to this module
-(`boilerplate/<group>.txt`, one pattern per line, `#` comments). A block that
-matches a group is removed with the group's name as the reason.
+Each furniture group is a list of regular expressions in a text file next to
+this module (`boilerplate/<group>.txt`, one pattern per line, `#` comments). A
+short block that matches a group is removed with the group's name as the
+reason. `stopwords/english.txt` holds the function words whose density tells
+running prose from menus, tags and lists of names.
 """
 from __future__ import annotations
 
@@ -10,22 +12,48 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_DIR = Path(__file__).parent / "boilerplate"
+_DIR = Path(__file__).parent
+_BOILERPLATE = _DIR / "boilerplate"
+
+#: Furniture groups whose blocks are photo captions or credits rather than boilerplate.
+CAPTION_GROUPS = frozenset({"captions"})
+#: The group of donation/subscription appeals, also matched inside long blocks at a page's edge.
+APPEAL_GROUP = "appeals"
+#: The group of headings that open a reader-comment section.
+COMMENT_SECTION_GROUP = "comment_sections"
+
+
+def _entries(path: Path) -> list[str]:
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 @lru_cache(maxsize=None)
 def groups() -> dict[str, re.Pattern]:
-    tables = {}
-    for path in sorted(_DIR.glob("*.txt")):
-        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-        alternatives = [line for line in lines if line and not line.startswith("#")]
-        tables[path.stem.replace("_", " ")] = re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
-    return tables
+    return {
+        path.stem: re.compile("|".join(f"(?:{entry})" for entry in _entries(path)), re.I)
+        for path in sorted(_BOILERPLATE.glob("*.txt"))
+    }
+
+
+@lru_cache(maxsize=None)
+def stopwords(language: str = "english") -> frozenset[str]:
+    return frozenset(_entries(_DIR / "stopwords" / f"{language}.txt"))
 
 
 def boilerplate_reason(text: str) -> str:
     """The name of the first furniture group the text matches, or ''."""
     for name, pattern in groups().items():
         if pattern.search(text):
-            return name
+            return name.replace("_", " ")
     return ""
+
+
+def is_appeal(text: str) -> bool:
+    """Whether the text asks the reader for money, a subscription or a sign-up."""
+    return bool(groups()[APPEAL_GROUP].search(text))
+
+
+def opens_comments(text: str) -> bool:
+    """Whether the text is a heading that opens a reader-comment section."""
+    return bool(groups()[COMMENT_SECTION_GROUP].search(text))
