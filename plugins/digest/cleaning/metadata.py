@@ -118,8 +118,8 @@ def agency_in(text: str) -> str:
         for match in re.finditer(form.format(names=names), text, re.I):
             written = match.group("agency")
             short = vocab.agencies()[written.lower()]
-            # An acronym must be written in capitals: "Copyright 2020 Pa..." is not the PA.
-            if written.isupper() or not short.isupper():
+            # The short name counts only as the agency writes it: "Copyright 2020 Pa..." is not the PA.
+            if written == short or written.lower() != short.lower():
                 return short
     return ""
 

@@ -1,0 +1,202 @@
+"""The metadata stage: one fixture per behaviour, cleaned by the real pipeline, plus its pure helpers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.cleaning import datelines, metadata
+from digest.cleaning.pipeline import clean
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "metadata"
+
+
+def cleaned(name: str):
+    return clean((FIXTURES / name).read_bytes())
+
+
+def body_text(doc) -> str:
+    return "\n".join(p.text for p in doc.body)
+
+
+def test_markdown_head():
+    doc = cleaned("markdown_head.txt")
+    assert doc.title == "Harbour Talks End Without a Deal"
+    assert doc.subtitle.startswith("Negotiators left the port city")
+    assert doc.authors == ["Anna Keller", "Tomas Berg"]
+    assert doc.date == "2021-06-15"
+    assert "Anna Keller" not in body_text(doc) and "BST" not in body_text(doc)
+
+
+def test_page_title_line_gives_headline_and_site_name():
+    doc = cleaned("page_title_repeated.txt")
+    assert doc.title == "Harbour Talks End Without a Deal"
+    assert doc.outlet == "Coastline Daily"
+    assert doc.authors == ["Jane Roe"]
+    assert doc.date == "2021-06-15"
+
+
+def test_banner_date_is_never_the_article_date():
+    doc = cleaned("banner_date.txt")
+    assert doc.title == "Harbour Talks End Without a Deal"
+    assert doc.date is None
+
+
+def test_impossible_date_rejected():
+    assert cleaned("impossible_date.txt").date is None
+
+
+def test_published_wins_over_updated():
+    assert cleaned("updated_and_published.txt").date == "2021-06-15"
+
+
+def test_republished_with_permission():
+    doc = cleaned("republished_with_permission.txt")
+    assert doc.original_publisher == "Northern Policy Review"
+    assert "Republished" not in body_text(doc)
+
+
+def test_originally_appeared_in_keeps_a_capitalised_the():
+    assert cleaned("originally_appeared.txt").original_publisher == "The Northern Policy Review"
+
+
+def test_agency_from_dateline_not_from_quote():
+    assert cleaned("agency_dateline.txt").agency == "Reuters"
+    assert cleaned("agency_quote_only.txt").agency == ""
+
+
+def test_outlet_name_spelled_by_the_domain():
+    doc = cleaned("outlet_spelled_in_text.txt")
+    assert doc.original_url == "https://www.thecoastalgazette.co.uk/news/2021/06/15/harbour-talks-end"
+    assert doc.outlet == "The Coastal Gazette"
+    assert doc.date == "2021-06-15"  # no dateline: the URL's date
+
+
+def test_lone_url_line_is_the_original_url_and_a_tidy_domain_the_outlet():
+    doc = cleaned("lone_url.txt")
+    assert doc.original_url == "https://news.example.org/world/harbour-talks-end"
+    assert doc.outlet == "example.org"
+    assert "https://" not in body_text(doc)
+
+
+def test_plain_dek_before_byline():
+    doc = cleaned("plain_dek.txt")
+    assert doc.subtitle == "Negotiators left the port city with nothing signed, but both sides promised to meet again."
+    assert doc.authors == ["Jane Roe"]
+    assert doc.date == "2021-06-15"
+
+
+def test_no_dek_when_the_next_block_is_article_text():
+    assert cleaned("banner_date.txt").subtitle == ""
+
+
+def test_blog_posted_line_dates_the_post():
+    doc = cleaned("posted_footer.txt")
+    assert doc.date == "2012-10-05"
+    assert doc.authors == ["Jane Roe"]
+
+
+def test_author_label_with_date():
+    doc = cleaned("author_label.txt")
+    assert doc.authors == ["Jane Roe"]
+    assert doc.date == "2021-06-15"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Dmitry Example", ["Dmitry Example"]),
+        ("By John Smith and Jane Doe, Reuters", ["John Smith", "Jane Doe"]),
+        ("By A. N. Other, B. Walker", ["A. N. Other", "B. Walker"]),
+        ("Published by Staff Writer: Amanda Hart", ["Amanda Hart"]),
+        ("By Eliane Fiolet on 11/12/2012 15:23 PST", ["Eliane Fiolet"]),
+        ("Written by Maria de la Cruz", ["Maria de la Cruz"]),
+        ("Posted on October 5, 2012 by Jane Roe", ["Jane Roe"]),
+        ("By Jane Roe, Senior Correspondent", ["Jane Roe"]),
+        ("By the time he came, nobody was there", []),
+        ("By 2030 the port will double in size", []),
+        ("Byzantine walls still stand", []),
+    ],
+)
+def test_parse_byline(line, names):
+    assert metadata.parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("June 15, 2021", "2021-06-15"),
+        ("15 June 2021", "2021-06-15"),
+        ("2021-06-15", "2021-06-15"),
+        ("Tue 15 Jun 2021 10:00 BST", "2021-06-15"),
+        ("Published: Sept. 3, 2020", "2020-09-03"),
+        ("Updated 3rd of March, 2019", "2019-03-03"),
+        ("11/12/2012 15:23 PST", "2012-11-12"),
+        ("15.06.2021", "2021-06-15"),
+        ("February 30, 2021", None),
+        ("June 15, 1850", None),
+        ("Chapter 12, 2021 edition", None),
+    ],
+)
+def test_find_date(text, iso):
+    found = datelines.find_date(text)
+    assert (found.iso if found else None) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("June 15, 2021", True),
+        ("Friday, October 5, 2012", True),
+        ("Published on Tue 15 Jun 2021 at 10:00 BST", True),
+        ("Since July 1, 2024, we have disabled all ads to improve your reading experience.", False),
+        ("They met again on June 16, 2021 in Geneva to deal with the issue.", False),
+    ],
+)
+def test_is_dateline(text, expected):
+    assert datelines.is_dateline(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("MOSCOW (AP) — Officials said", "AP"),
+        ("Copyright 2021 AP communication. all rights reserved.", "AP"),
+        ("© 2012 The Associated Press. All rights reserved.", "AP"),
+        ("PARIS (AFP) - The minister said", "AFP"),
+        ("she told AFP on Sunday", ""),
+        ("Copyright 2020 Pacific Media", ""),
+    ],
+)
+def test_agency_in(text, agency):
+    assert metadata.agency_in(text) == agency
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher"),
+    [
+        ("This article was first published by the Example Center.", "Example Center"),
+        ("Source: Example Center", "Example Center"),
+        ("This story originally appeared in The Example Review, a quarterly.", "The Example Review"),
+        ("Reprinted with permission of Example Press", "Example Press"),
+        ("The study, first published in 2019, found little.", ""),
+    ],
+)
+def test_publisher_in(text, publisher):
+    assert metadata.publisher_in(text) == publisher
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://www.example.com/a", "example.com"),
+        ("https://news.example.co.uk/a", "example.co.uk"),
+        ("http://m.example.org", "example.org"),
+    ],
+)
+def test_registered_domain(url, domain):
+    assert metadata.registered_domain(url) == domain
+
+
+def test_curated_outlet_name_wins_over_the_domain():
+    assert metadata.find_outlet("https://www.nytimes.com/2021/06/15/world/x.html", []) == "The New York Times"
