@@ -54,3 +54,13 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# Feeds are written by the digest plugin (plugins/digest/feeds.py; file names in DIGEST_FEED_*) with the
+# outlet, the original URL and entry ids that survive rebuilds, so Pelican's own feeds stay off (above).
+# They are served from FEED_DOMAIN when set, else from SITEURL.
+
+# Files for other machines, as theme templates: the 404 page, sitemap.xml and robots.txt.
+DIRECT_TEMPLATES += ["404", "sitemap", "robots"]
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import settings as digest_settings
+from .feeds import get_generators as feed_generators
 from .filters import add_filters
 from .reader import SeedReader
 from .search import build_index
@@ -17,5 +18,6 @@ def add_reader(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(feed_generators)
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(build_index)

@@ -16,6 +16,14 @@ DEFAULTS = {
     "DIGEST_CATALOGUE": "content/summits.yaml",
     # Build the Pagefind search index after the site is written.
     "DIGEST_SEARCH": True,
+    # Feed files, relative to the output; "" turns one off. Summit feeds format `{id}` with the summit's id.
+    "DIGEST_FEED_ATOM": "feeds/all.atom.xml",
+    "DIGEST_FEED_RSS": "feeds/all.rss.xml",
+    "DIGEST_FEED_JSON": "feed.json",
+    "DIGEST_SUMMIT_FEED_ATOM": "feeds/summits/{id}.atom.xml",
+    "DIGEST_SUMMIT_FEED_RSS": "feeds/summits/{id}.rss.xml",
+    # The authority of every feed entry's tag: URI ("" = SITEURL's host). Pin it before moving the site.
+    "DIGEST_FEED_ID_AUTHORITY": "",
 }
 
 
