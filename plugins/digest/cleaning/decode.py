@@ -1,8 +1,12 @@
 """Stage 1, decode: seed bytes -> clean Unicode text with `\n` line ends.
 
 Seeds arrive in whatever encoding the curator's browser or scraper produced.
-We trust a BOM, then strict UTF-8, then charset-normalizer's guess, and finally
-let ftfy repair mojibake (UTF-8 read as cp1252 and the like).
+The order of trust: a BOM, then UTF-16 without a BOM (every other byte NUL),
+then strict UTF-8, then the single-byte code page whose reading gives the most
+plausible words (cp1252 and cp1251 are the common ones, charset-normalizer
+adds its own guess). ftfy then repairs mojibake (UTF-8 once read as cp1252),
+and invisible characters go. Files that are not text (an image, a PDF, an
+archive, random bytes) raise `UndecodableSeed` with the reason.
 """
 from __future__ import annotations
 
@@ -19,51 +23,130 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+#: File signatures of formats curators mistake for seeds, and what to call them.
+_SIGNATURES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7fELF", "an executable"),
+)
+#: Single-byte code pages tried for legacy seeds, most likely first (ties go to the earlier one).
+LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1250", "iso8859-15", "latin-1")
+SAMPLE_BYTES = 4000  # bytes looked at to recognise UTF-16 or binary data
+MAX_CONTROL_SHARE = 0.01  # more control characters than this and it is not text
+UTF16_NUL_SHARE = 0.4  # share of NULs on one byte lane that marks ASCII-range UTF-16
+
 # Zero-width and bidi controls that are invisible yet split words and break matching.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_WORD = re.compile(r"\S+")
 
 
 class UndecodableSeed(ValueError):
     """The bytes are not text in any encoding we can recognise (e.g. an image)."""
 
 
+def decode(data: bytes) -> str:
+    """Return the seed as text; raise `UndecodableSeed` for data that is not text."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise UndecodableSeed(f"{kind}, not a text file")
+    encoding = detect_encoding(data)
+    text = data.decode(encoding, errors="replace")
+    controls = len(_CONTROL.findall(text[:SAMPLE_BYTES]))
+    if controls > MAX_CONTROL_SHARE * min(len(text), SAMPLE_BYTES):
+        raise UndecodableSeed(f"binary data: {controls} control characters in the first {SAMPLE_BYTES} characters")
+    return normalise(text)
+
+
 def detect_encoding(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
+    lanes = _utf16_lanes(data)
+    if lanes:
+        return lanes
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    if _looks_like_utf16(data):
-        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-    best = from_bytes(data).best()
-    if best is None:
-        raise UndecodableSeed("not text in any recognised encoding")
-    return best.encoding
+    return legacy_encoding(data)
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte of ASCII text is NUL."""
-    sample = data[:4000]
+def _utf16_lanes(data: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' when the text is UTF-16 without a BOM (ASCII with every other byte NUL)."""
+    sample = data[:SAMPLE_BYTES]
     if len(sample) < 4:
-        return False
+        return ""
     even_nuls = sample[0::2].count(0) / len(sample[0::2])
     odd_nuls = sample[1::2].count(0) / len(sample[1::2])
-    return max(even_nuls, odd_nuls) > 0.4 and min(even_nuls, odd_nuls) < 0.05
+    if max(even_nuls, odd_nuls) > UTF16_NUL_SHARE and min(even_nuls, odd_nuls) < 0.05:
+        return "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    return ""
 
 
-def decode(data: bytes) -> str:
-    """Return the seed as text; raise `UndecodableSeed` for binary data."""
-    if b"\x00" in data[:4000] and not _looks_like_utf16(data) and not data.startswith(
-        tuple(bom for bom, _ in _BOMS)
-    ):
+def legacy_encoding(data: bytes) -> str:
+    """The single-byte code page under which the seed reads as the most plausible words."""
+    if b"\x00" in data[:SAMPLE_BYTES]:
         raise UndecodableSeed("binary data (NUL bytes), not a text file")
-    text = data.decode(detect_encoding(data), errors="replace")
-    return normalise(text)
+    candidates = list(LEGACY_ENCODINGS)
+    best = from_bytes(data[: 4 * SAMPLE_BYTES]).best()
+    if best is not None and best.encoding not in candidates:
+        candidates.append(best.encoding)
+    scored = []
+    for rank, encoding in enumerate(candidates):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((plausibility(text), -rank, encoding))
+    if not scored:
+        raise UndecodableSeed("not text in any recognised encoding")
+    return max(scored)[2]
+
+
+def plausibility(text: str) -> int:
+    """How many words with non-ASCII letters read as real words: letters of one script, not mostly accents.
+
+    Cyrillic read as cp1252 gives words made wholly of accented Latin letters
+    ("Ïåðåãîâîðû"); Polish read as cp1252 puts symbols inside words ("Za¿ó³æ").
+    The right code page gives words in a single script with few accents.
+    """
+    score = 0
+    for word in _WORD.findall(text):
+        core = word.strip(".,;:!?\"'()[]«»“”‘’-–—…")
+        if core.isascii():
+            continue
+        score += 1 if _reads_as_word(core) else -1
+    return score
+
+
+def _reads_as_word(word: str) -> bool:
+    if not word.isalpha():
+        return False
+    scripts = {_script(ch) for ch in word if not ch.isascii()}
+    if len(scripts) != 1:
+        return False
+    if scripts == {"latin"}:
+        return sum(not ch.isascii() for ch in word) <= max(1, len(word) // 2)
+    return all(not ch.isascii() for ch in word)  # a Cyrillic or Greek word has no Latin letters in it
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if 0x0400 <= code <= 0x04FF:
+        return "cyrillic"
+    if 0x0370 <= code <= 0x03FF:
+        return "greek"
+    if code <= 0x024F:
+        return "latin"
+    return "other"
 
 
 def normalise(text: str) -> str:
