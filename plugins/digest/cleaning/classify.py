@@ -37,6 +37,7 @@ class Quality(str, Enum):
     """jusText's paragraph classes; `revise` turns them into final labels."""
 
     BAD = "bad"
+    EMPTY = "empty"  # no words (separator lines): always removed, invisible to neighbours
     SHORT = "short"
     NEAR_GOOD = "near-good"
     GOOD = "good"
@@ -79,7 +80,7 @@ def first_class(block: Block) -> tuple[Quality, Label, str]:
     text = block.text
     count = words(text)
     if not count:
-        return Quality.BAD, Label.BOILERPLATE, "no words"
+        return Quality.EMPTY, Label.BOILERPLATE, "no words"
     if count <= FURNITURE_MAX_WORDS and (group := patterns.boilerplate_reason(text)):
         label = Label.CAPTION if group in patterns.CAPTION_GROUPS else Label.BOILERPLATE
         return Quality.BAD, label, group

@@ -14,6 +14,8 @@ from ..data import patterns
 
 #: A short block is a heading when good prose starts within this many characters after it.
 MAX_HEADING_DISTANCE = 200
+#: Characters of article prose that must come before a comment-section heading for it to count.
+MIN_PROSE_BEFORE_COMMENTS = 200
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
@@ -25,37 +27,48 @@ _JUDGED = (Quality.GOOD, Quality.BAD)
 def revise(blocks: list[Block], qualities: list[Quality | None], title: str = "") -> None:
     """Relabel the blocks `classify` judged (those with a quality), using their neighbours."""
     judged = [q if b.label in _OPEN else None for b, q in zip(blocks, qualities)]
-    classes = [q if q is not None else _fixed_class(b) for b, q in zip(blocks, judged)]
-    headings = _heading_candidates(blocks, classes)
-    _settle_short(classes)
-    _settle_near_good(classes)
-    for position in headings:
-        if _good_follows(blocks, classes, position):
-            classes[position] = Quality.GOOD
-    cut = _comment_section_start(blocks, classes)
-    for position, (block, first, final) in enumerate(zip(blocks, judged, classes)):
-        if first is None:
+    first = [q if q is not None else _fixed_class(b) for b, q in zip(blocks, judged)]
+    cut = _comment_section_start(blocks, first)
+    headings = _heading_candidates(blocks, first)
+    classes = _settle(blocks, first[:cut], headings)
+    if Quality.GOOD not in classes:  # a short article: no block is prose enough alone
+        promoted = [Quality.GOOD if q is Quality.NEAR_GOOD else q for q in first[:cut]]
+        classes = _settle(blocks, promoted, headings)
+    for position, (block, quality) in enumerate(zip(blocks, judged)):
+        if quality is None:
             continue
         if title and block.text == title and position > 0:
             block.mark(Label.BOILERPLATE, "repeated title")
+        elif quality in (Quality.BAD, Quality.EMPTY):
+            continue
         elif position >= cut:
-            if first is not Quality.BAD:
-                block.mark(Label.BOILERPLATE, "in the reader-comment section")
-        elif final is Quality.GOOD:
+            block.mark(Label.BOILERPLATE, "in the reader-comment section")
+        elif classes[position] is Quality.GOOD:
             heading = position in headings
-            block.mark(Label.HEADING if heading else Label.BODY, _story(first, heading))
-        elif first is not Quality.BAD:
-            block.mark(Label.BOILERPLATE, f"{first.value}, outside the article text")
+            block.mark(Label.HEADING if heading else Label.BODY, _story(quality, heading))
+        else:
+            block.mark(Label.BOILERPLATE, f"{quality.value}, outside the article text")
     _strip_edge_appeals(blocks)
 
 
-def _comment_section_start(blocks: list[Block], classes: list[Quality]) -> int:
+def _settle(blocks: list[Block], first: list[Quality], headings: set[int]) -> list[Quality]:
+    """jusText's context pass over the first classes; returns the final ones."""
+    classes = list(first)
+    _settle_short(classes)
+    _settle_near_good(classes)
+    for position in headings:
+        if position < len(classes) and _good_follows(blocks, classes, position):
+            classes[position] = Quality.GOOD
+    return classes
+
+
+def _comment_section_start(blocks: list[Block], first: list[Quality]) -> int:
     """Where the reader comments begin after the article text (len(blocks) when they don't)."""
-    seen_prose = False
+    prose = 0
     for position, block in enumerate(blocks):
-        if classes[position] is Quality.GOOD:
-            seen_prose = True
-        elif seen_prose and (
+        if first[position] in (Quality.GOOD, Quality.NEAR_GOOD):
+            prose += len(block.text)
+        elif prose >= MIN_PROSE_BEFORE_COMMENTS and (
             block.label in (Label.COMMENT_HEADER, Label.COMMENT_TEXT)
             or (block.label in _OPEN and words(block.text) <= FURNITURE_MAX_WORDS and patterns.opens_comments(block.text))
         ):
@@ -90,13 +103,14 @@ def _heading_candidates(blocks: list[Block], classes: list[Quality]) -> set[int]
 
 
 def _good_follows(blocks: list[Block], classes: list[Quality], position: int) -> bool:
+    """Whether good prose starts soon after `position`, with no furniture in between."""
     distance = 0
-    for following in range(position + 1, len(blocks)):
+    for following in range(position + 1, len(classes)):
         if classes[following] is Quality.GOOD:
             return True
-        distance += len(blocks[following].text)
-        if distance > MAX_HEADING_DISTANCE:
+        if classes[following] is Quality.BAD or distance > MAX_HEADING_DISTANCE:
             return False
+        distance += len(blocks[following].text)
     return False
 
 
@@ -141,17 +155,12 @@ def _settle_near_good(classes: list[Quality]) -> None:
 
 
 def _strip_edge_appeals(blocks: list[Block]) -> None:
-    """Remove a run of appeals for money or sign-ups at the top or bottom of the page."""
+    """Remove the appeals for money or sign-ups in the run of furniture at the page's top or bottom."""
     for ordered in (blocks, blocks[::-1]):
-        run: list[Block] = []
         for block in ordered:
-            if block.label not in _OPEN:
-                break
-            if block.label in (Label.BODY, Label.HEADING) and not patterns.is_appeal(block.text):
-                if not run or ends_sentence(block.text) or words(block.text) > 12:
+            if block.label in (Label.BODY, Label.HEADING):
+                if not patterns.is_appeal(block.text):
                     break
-            run.append(block)
-        if any(patterns.is_appeal(b.text) for b in run):
-            for block in run:
-                if block.label in (Label.BODY, Label.HEADING):
-                    block.mark(Label.BOILERPLATE, "appeal at the page's edge")
+                block.mark(Label.BOILERPLATE, "appeal at the page's edge")
+            elif block.label not in _OPEN:
+                break
