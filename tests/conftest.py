@@ -49,3 +49,15 @@ def seed_folder(tmp_path):
         return folder
 
     return make
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The project's seeds built with publishconf.py under a project path (as on GitHub Pages), served on
+    127.0.0.1 while the session lasts: a `publishing.ServedSite`."""
+    from publishing import ServedSite, build_published, http_server
+
+    root = tmp_path_factory.mktemp("pages")
+    with http_server(root) as origin:
+        base = f"{origin}/summit-digest"
+        yield ServedSite(build_published(ROOT / "seeds", root / "summit-digest", base), base)
