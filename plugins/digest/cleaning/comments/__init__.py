@@ -1,0 +1,65 @@
+"""Stage 3, comments: find the reader-comment section and rebuild its threads.
+
+    lines      read every line: heading, header (author, date), date, furniture, closer, text
+    section    where the comment list starts (heading or run of headers) and ends (form, footer)
+    threads    headers start comments, dates attach, replies nest by indentation
+
+Blocks in a section are labelled in place: COMMENT_HEADER, COMMENT_TEXT, or
+BOILERPLATE with a reason for the section's furniture (heading, "Reply", vote
+counts, the reply form). Every other block stays UNKNOWN for the body classifier.
+"""
+from __future__ import annotations
+
+from ..model import Block, Comment, Label
+from .lines import Kind, Line, read_lines
+from .section import find_sections
+from .threads import Role, drafts, nest
+
+#: After a closer, the reply form's short lines ("Name *", "Website") are furniture too.
+FORM_REACH = 15
+FORM_MAX_WORDS = 8
+
+
+def split_comments(blocks: list[Block]) -> list[Comment]:
+    """Label comment blocks in place and return the threads they form."""
+    lines = read_lines(blocks)
+    roles: dict[int, Role] = {}
+    result = []
+    for section in find_sections(lines):
+        result.extend(drafts(lines, section, roles))
+        if section.closer is not None:
+            mark_form(lines, section.closer, roles)
+    label_blocks(blocks, lines, roles)
+    return nest(result)
+
+
+def mark_form(lines: list[Line], closer: int, roles: dict[int, Role]) -> None:
+    for index in range(closer, min(closer + FORM_REACH, len(lines))):
+        line = lines[index]
+        if line.kind in (Kind.HEADER, Kind.HEADING, Kind.NAME):
+            return
+        if line.kind is Kind.TEXT and len(line.text.split()) > FORM_MAX_WORDS:
+            return
+        roles[index] = Role.FORM
+
+
+_LABELS = {Role.HEADER: Label.COMMENT_HEADER, Role.TEXT: Label.COMMENT_TEXT}
+
+
+def label_blocks(blocks: list[Block], lines: list[Line], roles: dict[int, Role]) -> None:
+    """A block with a header is a comment header, with text comment text; all-furniture is boilerplate."""
+    by_block: dict[int, list[Role | None]] = {}
+    for index, line in enumerate(lines):
+        by_block.setdefault(line.block, []).append(roles.get(index))
+    for position, block_roles in by_block.items():
+        present = [role for role in block_roles if role is not None]
+        if not present:
+            continue
+        block = blocks[position]
+        for role in (Role.HEADER, Role.TEXT):
+            if role in present:
+                block.mark(_LABELS[role], role.value)
+                break
+        else:
+            if len(present) == len(block_roles):
+                block.mark(Label.BOILERPLATE, present[0].value)

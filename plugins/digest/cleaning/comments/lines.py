@@ -1,0 +1,189 @@
+"""Read every line of the page as a comment system would print it.
+
+A comment header is recognised on one line: a name with a verb ("NAME says:",
+"NAME said...", "On DATE, NAME wrote:"), or a short line holding a date with a
+name beside it ("NAME on June 3, 2012 at 10:00 pm", "NAME | June 3, 2012",
+"posted on DATE by NAME", "[NAME](#) [DATE](#) text..."). A date line with no
+name ("3 hours ago") takes the name from the line just before or after it when
+that line stands alone. Other lines are section headings, closers (the reply
+form), per-comment furniture, or text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ..model import Block
+from ..segment import strip_markup
+from . import vocabulary
+
+#: Lines longer than this are never a heading, closer or furniture.
+SHORT_LINE_CHARS = 250
+#: A header's date must start within this many characters of the line.
+HEADER_DATE_REACH = 150
+#: A name has at most this many words and characters.
+NAME_MAX_WORDS = 6
+NAME_MAX_CHARS = 60
+#: Words beside a date that still make a header line rather than a sentence.
+HEADER_RESIDUE_WORDS = 5
+
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?)(?:\s+|$))+")
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"[^\s|,·•()\[\]#@–—]+")
+_DASHES = re.compile(r"^[\s\-–—|:,·•#@]+|[\s\-–—|:,·•#@]+$")
+_CONNECTORS = frozenset(
+    "posted written submitted commented comment by on at in said says wrote reply permalink link "
+    "delete edit report profile utc gmt est edt pst pdt cst cdt bst cet am pm".split()
+)
+_SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*$")
+_SHAPE_DIGITS = re.compile(r"\d+")
+_SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class Kind(Enum):
+    TEXT = "text"
+    HEADING = "heading"  # opens the comment list
+    HEADER = "header"  # names a comment's author
+    DATE = "date"  # a date or time alone
+    NAME = "name"  # an author's name on its own line, next to a date line
+    FURNITURE = "furniture"
+    CLOSER = "closer"  # the reply form or the blog footer
+
+
+@dataclass
+class Line:
+    block: int  # position of the block in the page
+    first: bool  # first line of its block
+    last: bool  # last line of its block
+    raw: str
+    text: str  # visible text, markup stripped, list marker kept
+    indent: int
+    kind: Kind = Kind.TEXT
+    author: str = ""
+    date: str = ""
+    rest: str = ""  # comment text printed on the header line itself
+    verb: bool = False  # a "says"/"wrote" header
+    layout: str = ""  # where the name sits: "verb", "before", "after", "line", "text"
+
+    @property
+    def signature(self) -> tuple[str, str]:
+        """How the header is printed; one comment system prints all its headers alike."""
+        return self.layout, _SHAPE_LETTERS.sub("a", _SHAPE_DIGITS.sub("9", self.date))
+
+
+def read_lines(blocks: list[Block]) -> list[Line]:
+    """Every non-blank line of the page with its kind."""
+    lines = []
+    for position, block in enumerate(blocks):
+        count = len(block.lines)
+        for offset, raw in enumerate(block.lines):
+            line = Line(position, offset == 0, offset == count - 1, raw, visible(raw), len(raw) - len(raw.lstrip()))
+            classify(line)
+            lines.append(line)
+    attach_names(lines)
+    return lines
+
+
+def visible(raw: str) -> str:
+    text = _IMAGE.sub(" ", raw[:2000])
+    text, _ = strip_markup(text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def classify(line: Line) -> None:
+    text = line.text
+    if not _WORD.search(text):
+        line.kind = Kind.FURNITURE
+        return
+    short = len(text) <= SHORT_LINE_CHARS
+    if short and vocabulary.headings().fullmatch(text):
+        line.kind = Kind.HEADING
+    elif short and vocabulary.closers().match(text):
+        line.kind = Kind.CLOSER
+    elif short and vocabulary.furniture().fullmatch(text):
+        line.kind = Kind.FURNITURE
+    else:
+        read_header(line, _MARKER.sub("", text))
+
+
+def read_header(line: Line, core: str) -> None:
+    """Mark the line as a header or a date line when it is one."""
+    if len(core) <= SHORT_LINE_CHARS and read_says(line, core):
+        return
+    match = vocabulary.DATE.search(core, 0, HEADER_DATE_REACH + 40)
+    if not match or match.start() > HEADER_DATE_REACH:
+        return
+    before, after = residue(core[: match.start()]), core[match.end() :]
+    tail = residue(after)
+    if (before and not is_name(before)) or vocabulary.has_verb(core[: match.start()]):
+        return
+    if len(tail.split()) <= HEADER_RESIDUE_WORDS and (not tail or is_name(tail)):
+        author = " ".join(part for part in (before, tail) if part)
+        line.kind = Kind.HEADER if author else Kind.DATE
+        line.author, line.date, line.layout = author, match.group().strip(), "line"
+    elif before:
+        line.kind, line.layout = Kind.HEADER, "text"
+        line.author, line.date, line.rest = before, match.group().strip(), _DASHES.sub("", after).strip()
+
+
+def read_says(line: Line, core: str) -> bool:
+    match = vocabulary.says().fullmatch(core.strip())
+    if not match:
+        return False
+    author = residue(match.group("author"))
+    after = match.group("after").strip()
+    date = match.group("before") or ""
+    if after:
+        found = vocabulary.DATE.search(after)
+        if not found or residue(after[: found.start()] + " " + after[found.end() :]):
+            return False
+        date = found.group()
+    if not is_name(author):
+        return False
+    line.kind, line.author, line.date, line.verb, line.layout = Kind.HEADER, author, date.strip(), True, "verb"
+    return True
+
+
+def residue(text: str) -> str:
+    """What is left of a header once connectors ("posted", "by", "at", "|") are removed."""
+    tokens = [token for token in _TOKEN.findall(text) if token.lower().strip(".:,") not in _CONNECTORS]
+    return _DASHES.sub("", " ".join(tokens)).strip()
+
+
+def is_name(text: str) -> bool:
+    """Short enough and shaped like a name or nickname, not like a sentence."""
+    words = text.split()
+    return (
+        0 < len(words) <= NAME_MAX_WORDS
+        and len(text) <= NAME_MAX_CHARS
+        and bool(_WORD.search(text))
+        and not _SENTENCE_END.search(text)
+    )
+
+
+def attach_names(lines: list[Line]) -> None:
+    """A date line takes its author from a lone name line next to it ("Kristina" / "June 3, 2012")."""
+    for position, line in enumerate(lines):
+        if line.kind is not Kind.DATE:
+            continue
+        before = lines[position - 1] if position else None
+        after = lines[position + 1] if position + 1 < len(lines) else None
+        if before and _lone_name(before, line, before_date=True):
+            name, line.layout = before, "before"
+        elif after and (before is None or before.kind is not Kind.TEXT) and _lone_name(after, line, before_date=False):
+            name, line.layout = after, "after"
+        else:
+            continue
+        line.kind, line.author = Kind.HEADER, residue(_MARKER.sub("", name.text))
+        name.kind = Kind.NAME
+
+
+def _lone_name(name: Line, date: Line, before_date: bool) -> bool:
+    if name.kind is not Kind.TEXT or not is_name(residue(_MARKER.sub("", name.text))):
+        return False
+    if name.block == date.block:
+        return name.first if before_date else name.last
+    return name.first and name.last

@@ -1,0 +1,160 @@
+"""Where the comment list starts and where it ends.
+
+It starts at a comment heading ("12 Comments", "Responses") followed closely by
+a comment header, or, without a heading, at the first of a run of headers with
+text between them. It ends at the reply form or blog footer (a closer), at a
+heading, or at the first line after the last comment that reads like page
+furniture (a markdown heading, a line of links, a run of short unpunctuated
+lines) when no further comment header follows soon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Kind, Line
+
+#: A heading opens the comments when a header follows within this many lines.
+HEADING_REACH = 12
+#: Two headers belong to one run when at most this many lines separate them.
+RUN_GAP = 40
+#: A line of at least this many words counts as prose even without final punctuation.
+PROSE_MIN_WORDS = 8
+#: After page furniture, the comment list goes on when a header follows within this many lines.
+RESUME_REACH = 8
+#: This many short unpunctuated lines in a row read as navigation, not comment text.
+NAV_RUN = 3
+NAV_MAX_WORDS = 5
+#: A line with this many links or more and few words is a link list.
+LINK_LIST_LINKS = 2
+LINK_LIST_MAX_WORDS = 12
+
+_SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
+
+
+@dataclass
+class Section:
+    start: int  # first line: the heading, or the first header
+    first: int  # the first comment's first line (a header, or its text when headers follow the text)
+    end: int  # one past the last line of the last comment
+    footer_style: bool  # headers are printed after each comment's text ("posted on DATE by NAME")
+    closer: int | None = None  # the closer that ended the section, if any
+
+
+def find_sections(lines: list[Line]) -> list[Section]:
+    sections: list[Section] = []
+    position, resume = 0, False
+    while True:
+        section = next_section(lines, position, resume)
+        if section is None:
+            return sections
+        sections.append(section)
+        position = max(section.end, section.start + 1)
+        resume = section.closer is None
+
+
+def next_section(lines: list[Line], position: int, resume: bool) -> Section | None:
+    if resume:
+        header = first_header(lines, position, RESUME_REACH)
+        if header is not None:
+            return make_section(lines, header, header)
+    for index in range(position, len(lines)):
+        kind = lines[index].kind
+        if kind is Kind.HEADING:
+            header = first_header(lines, index + 1, HEADING_REACH)
+            if header is not None and (starts_run(lines, header) or lone_comment(lines, index, header)):
+                return make_section(lines, index, header)
+        elif kind is Kind.HEADER and starts_run(lines, index):
+            return make_section(lines, index, index)
+    return None
+
+
+def first_header(lines: list[Line], position: int, reach: int) -> int | None:
+    for index in range(position, min(position + reach, len(lines))):
+        if lines[index].kind in (Kind.HEADER, Kind.NAME):
+            return index if lines[index].kind is Kind.HEADER else index + 1
+        if lines[index].kind is Kind.HEADING:
+            return None
+    return None
+
+
+def starts_run(lines: list[Line], index: int) -> bool:
+    """A header opens a run when another header printed alike follows after some prose."""
+    prose = bool(lines[index].rest)
+    for other in range(index + 1, min(index + RUN_GAP, len(lines))):
+        line = lines[other]
+        if line.kind is Kind.TEXT and is_prose(line):
+            prose = True
+        elif line.kind is Kind.HEADER and line.signature == lines[index].signature:
+            return prose
+        elif line.kind in (Kind.CLOSER, Kind.HEADING):
+            return False
+    return False
+
+
+def lone_comment(lines: list[Line], heading: int, header: int) -> bool:
+    """One comment under a counting heading ("1 comment:"), or with prose then the reply form."""
+    counted = any(char.isdigit() for char in lines[heading].text) or "one" in lines[heading].text.lower()
+    prose = False
+    for other in range(heading + 1, min(header + RUN_GAP, len(lines))):
+        line = lines[other]
+        if line.kind is Kind.TEXT and is_prose(line):
+            prose = True
+        elif line.kind is Kind.CLOSER or other == len(lines) - 1:
+            return prose
+        elif line.kind is Kind.HEADING:
+            break
+    return prose and counted
+
+
+def is_prose(line: Line) -> bool:
+    """Comment text, unlike a list of post titles, has sentences or long lines."""
+    return bool(_SENTENCE_END.search(line.text)) or len(line.text.split()) >= PROSE_MIN_WORDS
+
+
+def make_section(lines: list[Line], start: int, header: int) -> Section:
+    first = header
+    if start < header and not lines[header].verb:
+        text = [i for i in range(start + 1, header) if lines[i].kind is Kind.TEXT]
+        if text and lines[header].author:
+            first = text[0]
+    footer_style = first < header
+    end, closer = find_end(lines, header, footer_style)
+    return Section(start, first, end, footer_style, closer)
+
+
+def find_end(lines: list[Line], header: int, footer_style: bool) -> tuple[int, int | None]:
+    last = header
+    index = header + 1
+    while index < len(lines):
+        kind = lines[index].kind
+        if kind is Kind.CLOSER:
+            return (last + 1 if footer_style else index), index
+        if kind is Kind.HEADING:
+            break
+        if kind is Kind.HEADER:
+            last = index
+        elif kind is Kind.TEXT and is_furniture(lines, index):
+            break
+        index += 1
+    return (last + 1 if footer_style else index), None
+
+
+def is_furniture(lines: list[Line], index: int) -> bool:
+    """Page furniture after a comment: a markdown heading, a line of links, a run of short lines."""
+    line = lines[index]
+    raw = line.raw.lstrip()
+    if raw.startswith("#"):
+        return True
+    if raw.count("](") >= LINK_LIST_LINKS and len(line.text.split()) <= LINK_LIST_MAX_WORDS:
+        return True
+    run = lines[index : index + NAV_RUN]
+    return len(run) == NAV_RUN and all(_short(other) for other in run)
+
+
+def _short(line: Line) -> bool:
+    return (
+        line.kind in (Kind.TEXT, Kind.FURNITURE)
+        and len(line.text.split()) <= NAV_MAX_WORDS
+        and not _SENTENCE_END.search(line.text)
+    )

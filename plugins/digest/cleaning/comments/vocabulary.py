@@ -1,0 +1,86 @@
+"""The words comment systems print, loaded once from `data/comments/*.txt`.
+
+Each file is one concept (section headings, closers, per-comment furniture,
+header verbs); one regular expression or word per line, `#` starts a comment.
+The date grammar lives here because it is a small grammar, not a word list.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_DIR = Path(__file__).resolve().parents[2] / "data" / "comments"
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+# A name glued to the date ("Kiss and Make-upOctober 22", "A Thrifty Mrs26 October") is common in
+# Blogger pages, so a date may also start right after a lower-case letter.
+_EDGE = r"(?:\b|(?<=[a-z)]))"
+_CALENDAR = (
+    rf"{_EDGE}(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})\b"
+)
+_CLOCK = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?"
+_RELATIVE = (
+    r"\b(?:(?:\d+|an?|one|two|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"(?:,?\s+\d+\s+\w+)?\s+ago|yesterday|just now)\b"
+)
+#: One date expression as printed next to a comment: weekday, date, "at" time, or "3 hours ago".
+DATE = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_CALENDAR}(?:,?\s*(?:at|@|-|–|\|)?\s*{_CLOCK})?"
+    rf"|{_CLOCK}(?:,?\s*(?:on\s+)?(?:{_WEEKDAY},?\s+)?{_CALENDAR})?|{_RELATIVE})",
+    re.I,
+)
+
+
+def _entries(name: str) -> list[str]:
+    lines = (_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _alternation(name: str) -> str:
+    return "|".join(f"(?:{entry})" for entry in _entries(name))
+
+
+@lru_cache(maxsize=None)
+def headings() -> re.Pattern:
+    """A heading opening the comment list ("12 Comments", "Responses")."""
+    return re.compile(rf"(?:{_alternation('headings.txt')})", re.I)
+
+
+@lru_cache(maxsize=None)
+def closers() -> re.Pattern:
+    """The reply form or page footer that follows the comment list."""
+    return re.compile(rf"(?:{_alternation('closers.txt')})", re.I)
+
+
+@lru_cache(maxsize=None)
+def furniture() -> re.Pattern:
+    """Links and counters around each comment ("Reply", "Report", "+3")."""
+    return re.compile(rf"(?:{_alternation('furniture.txt')})\W*", re.I)
+
+
+@lru_cache(maxsize=None)
+def says() -> re.Pattern:
+    """ "NAME says:", "NAME said...", "On DATE, NAME wrote:" with an optional date after it."""
+    verbs = "|".join(re.escape(word) for word in _entries("verbs.txt"))
+    return re.compile(
+        rf"(?:on\s+(?P<before>[^,]{{4,60}}),\s*)?(?P<author>[^\s].{{0,60}}?)\s*\b(?:{verbs})\b"
+        rf"\s*[:.,…]*\s*(?:on\s+|at\s+)?(?P<after>.{{0,80}})",
+        re.I,
+    )
+
+
+def has_verb(text: str) -> bool:
+    """Whether a header verb ("says", "wrote") occurs in the text."""
+    return bool(_verbs().search(text))
+
+
+@lru_cache(maxsize=None)
+def _verbs() -> re.Pattern:
+    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(word) for word in _entries("verbs.txt")), re.I)
