@@ -9,19 +9,22 @@ page's top or bottom edge, and the headline repeated later in the page.
 from __future__ import annotations
 
 from .classify import FURNITURE_MAX_WORDS, Quality, ends_sentence, words
-from .model import Block, Label
+from .model import REMOVED_LABELS, Block, Label
 from ..data import patterns
 
 #: A short block is a heading when good prose starts within this many characters after it.
 MAX_HEADING_DISTANCE = 200
 #: Characters of article prose that must come before a comment-section heading for it to count.
 MIN_PROSE_BEFORE_COMMENTS = 200
+#: A photo credit under the byline is at most this many words ("Reuters", "The White House").
+CREDIT_MAX_WORDS = 3
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
 #: Labels that `revise` may still change; the others were given by metadata or comments.
 _OPEN = (Label.BODY, Label.HEADING, Label.BOILERPLATE, Label.CAPTION)
 _JUDGED = (Quality.GOOD, Quality.BAD)
+_PROSE = (Quality.GOOD, Quality.NEAR_GOOD)
 
 
 def revise(blocks: list[Block], qualities: list[Quality | None], title: str = "") -> None:
@@ -34,6 +37,7 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
     if Quality.GOOD not in classes:  # a short article: no block is prose enough alone
         promoted = [Quality.GOOD if q is Quality.NEAR_GOOD else q for q in first[:cut]]
         classes = _settle(blocks, promoted, headings)
+    credit = _photo_credit(blocks, classes, headings)
     for position, (block, quality) in enumerate(zip(blocks, judged)):
         if quality is None:
             continue
@@ -43,6 +47,8 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
             continue
         elif position >= cut:
             block.mark(Label.BOILERPLATE, "in the reader-comment section")
+        elif position == credit:
+            block.mark(Label.CAPTION, "photo credit under the byline")
         elif classes[position] is Quality.GOOD:
             heading = position in headings
             block.mark(Label.HEADING if heading else Label.BODY, _story(quality, heading))
@@ -54,12 +60,24 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
 def _settle(blocks: list[Block], first: list[Quality], headings: set[int]) -> list[Quality]:
     """jusText's context pass over the first classes; returns the final ones."""
     classes = list(first)
-    _settle_short(classes)
+    sentences = {position for position in range(len(classes)) if ends_sentence(blocks[position].text)}
+    _settle_short(classes, sentences)
     _settle_near_good(classes)
     for position in headings:
         if position < len(classes) and _good_follows(blocks, classes, position):
             classes[position] = Quality.GOOD
     return classes
+
+
+def _photo_credit(blocks: list[Block], classes: list[Quality], headings: set[int]) -> int | None:
+    """A name of a few words between the byline or date and the first paragraph is a photo credit."""
+    for position, quality in enumerate(classes):
+        if quality is Quality.GOOD:
+            if position not in headings or words(blocks[position].text) > CREDIT_MAX_WORDS:
+                return None
+            before = next((b for b in reversed(blocks[:position]) if b.label not in REMOVED_LABELS), None)
+            return position if before is not None and before.label in (Label.BYLINE, Label.DATE) else None
+    return None
 
 
 def _comment_section_start(blocks: list[Block], first: list[Quality]) -> int:
@@ -124,7 +142,8 @@ def _neighbour(classes: list[Quality], position: int, step: int, ignore_near_goo
     return Quality.BAD
 
 
-def _settle_short(classes: list[Quality]) -> None:
+def _settle_short(classes: list[Quality], sentences: set[int]) -> None:
+    """jusText's rule for short blocks, plus: a sentence right after prose is its last line."""
     settled = {}
     for position, quality in enumerate(classes):
         if quality is not Quality.SHORT:
@@ -136,6 +155,8 @@ def _settle_short(classes: list[Quality]) -> None:
         elif (before is Quality.BAD and _neighbour(classes, position, -1, False) is Quality.NEAR_GOOD) or (
             after is Quality.BAD and _neighbour(classes, position, 1, False) is Quality.NEAR_GOOD
         ):
+            settled[position] = Quality.GOOD
+        elif before is Quality.GOOD and position in sentences and classes[position - 1] in _PROSE:
             settled[position] = Quality.GOOD
         else:
             settled[position] = Quality.BAD
