@@ -1,6 +1,7 @@
 """Tasks for building, checking and measuring Summit Digest (`invoke --list`)."""
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -63,6 +64,24 @@ def serve(c, port=CONFIG["port"]):
 def preview(c):
     """Build with the production settings."""
     c.run(pelican_command(CONFIG["settings_publish"], None, None))
+
+
+def ghp_import_command(output: str, branch: str, push: bool) -> str:
+    """ghp-import commits `output` as the whole of `branch`; -n adds .nojekyll so Pages serves files as they are."""
+    ghp_import = shlex.quote(str(Path(sys.executable).with_name("ghp-import")))
+    command = f"{ghp_import} -n -m 'Publish Summit Digest' -b {shlex.quote(branch)} {shlex.quote(output)}"
+    return f"{command} -p" if push else command
+
+
+@task(help={
+    "siteurl": "the address the site is served from, e.g. https://USER.github.io/REPO",
+    "push": "push the branch to origin (default: yes)",
+})
+def gh_pages(c, siteurl, push=True):
+    """Build with publishconf.py for SITEURL and publish output/ on the gh-pages branch (ghp-import)."""
+    address = shlex.quote(json.dumps(siteurl.rstrip("/")))
+    c.run(pelican_command(CONFIG["settings_publish"], None, None, f"-e SITEURL={address} FEED_DOMAIN={address}"), pty=False)
+    c.run(ghp_import_command(CONFIG["output"], CONFIG["github_pages_branch"], push), pty=False)
 
 
 @task(help={"path": "a seed file", "json": "print one JSON object instead of the report"})
