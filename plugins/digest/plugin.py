@@ -6,7 +6,7 @@ from pelican import signals
 from . import settings as digest_settings
 from .feeds import get_generators as feed_generators
 from .filters import add_filters
-from .reader import SeedReader
+from .reader import SeedReader, read_only_seeds
 from .search import build_index
 
 
@@ -18,6 +18,7 @@ def add_reader(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(read_only_seeds)
     signals.get_generators.connect(feed_generators)
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(build_index)

@@ -6,13 +6,19 @@ templates and the data export see the same data as `invoke inspect`.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pelican.readers import BaseReader
 from pelican.utils import slugify
 
+from .cache import CleaningCache
+from .cleaning.decode import UndecodableSeed
 from .cleaning.pipeline import clean
 from .cleaning.render import render_body
+from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
+
+log = logging.getLogger(__name__)
 
 
 UNDATED = "1970-01-01"
@@ -22,9 +28,22 @@ class SeedReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
+    def __init__(self, settings):
+        super().__init__(settings)
+        # Seeds this build could not publish, for the report (one reader per generator, per build).
+        self.skipped: list[Problem] = []
+        # Cleaned docs by seed content; `parallel` fills it before the first `read`.
+        self.cache = CleaningCache.from_settings(settings)
+
     def read(self, source_path: str):
         path = Path(source_path)
-        doc = clean(path.read_bytes())
+        shown = display_path(path, self.settings["PATH"])
+        try:
+            doc = read_seed(path, self.cache.clean)
+        except SkippedSeed as reason:
+            return self.skip(shown, str(reason))
+        for warning in warnings_for(doc):
+            log.warning("%s", Problem(shown, Severity.WARNING, warning).message())
         title = doc.title or path.stem
         metadata = {
             "title": title,
@@ -41,6 +60,43 @@ class SeedReader(BaseReader):
         if doc.subtitle:
             metadata["summary"] = doc.subtitle
         return render_body(doc.body), metadata
+
+    def skip(self, shown: str, reason: str):
+        """Log one line for the curator and tell Pelican to skip the file quietly (no traceback)."""
+        problem = Problem(shown, Severity.SKIPPED, reason)
+        self.skipped.append(problem)
+        log.warning("%s", problem.message())
+        return "", {"status": "skip"}
+
+
+def read_seed(path: Path, clean=clean):
+    """Clean one seed file; raise `SkippedSeed` with the reason when it cannot become an article."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SkippedSeed(f"cannot be read: {error.strerror}") from None
+    check_bytes(data)
+    try:
+        doc = clean(data)
+    except UndecodableSeed as error:
+        raise SkippedSeed(str(error)) from None
+    except Exception as error:  # a cleaner bug must cost one seed, not the build; the reason names it
+        raise SkippedSeed(f"the cleaner failed: {type(error).__name__}: {error}") from None
+    check_doc(doc)
+    return doc
+
+
+def read_only_seeds(generator) -> None:
+    """`article_generator_init` receiver: the seeds folders publish seeds only.
+
+    Pelican would read a README.md, notes.rst or page.html found there with its
+    own readers and publish it unchecked; the report lists such files instead.
+    """
+    seeds = set(generator.settings["DIGEST_SEED_EXTENSIONS"])
+    readers = generator.readers.readers
+    for extension in [extension for extension in readers if extension not in seeds]:
+        del readers[extension]
+    generator.readers.disabled_readers.clear()  # no "install markdown" warning for a README.md
 
 
 def article_slug(path: Path, title: str, settings: dict) -> str:
