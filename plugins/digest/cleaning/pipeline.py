@@ -16,10 +16,10 @@ ends in exactly one place: body, heading, metadata, comments or `removed`.
 from __future__ import annotations
 
 from . import classify, comments, decode, metadata, repair, revise, segment
-from .model import CleanedDoc, Label, Paragraph, REMOVED_LABELS, Removed
+from .model import Block, CleanedDoc, Label, Paragraph, REMOVED_LABELS, Removed
 
 #: Bump when a change to the cleaner changes its output; keys the cleaning cache.
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 
 def clean(data: bytes) -> CleanedDoc:
@@ -28,6 +28,11 @@ def clean(data: bytes) -> CleanedDoc:
 
 
 def clean_text(text: str) -> CleanedDoc:
+    return label_blocks(text)[0]
+
+
+def label_blocks(text: str) -> tuple[CleanedDoc, list[Block]]:
+    """Run the stages; return the document and the blocks with their final labels."""
     blocks = segment.segment(text)
     doc = CleanedDoc()
     doc.comments = comments.split_comments(blocks)
@@ -44,4 +49,4 @@ def clean_text(text: str) -> CleanedDoc:
         elif block.label in REMOVED_LABELS:
             doc.removed.append(Removed(block.raw, block.reason or block.label.value, block.first_line))
     doc.body = repair.join_split_paragraphs(body)
-    return doc
+    return doc, blocks

@@ -1,0 +1,71 @@
+"""Revise: neighbours settle short and near-good blocks; layout gives away the rest.
+
+Each test cleans one fixture under tests/fixtures/cleaning/ with the real stages.
+"""
+from pathlib import Path
+
+from digest.cleaning.model import Label
+from digest.cleaning.pipeline import label_blocks
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
+
+
+def labels(name: str) -> dict[str, tuple[Label, str]]:
+    _, blocks = label_blocks((FIXTURES / name).read_text(encoding="utf-8"))
+    return {block.text: (block.label, block.reason) for block in blocks}
+
+
+def label_of(found: dict, start: str) -> Label:
+    return next(label for text, (label, _) in found.items() if text.startswith(start))
+
+
+def test_menu_lines_in_the_same_run_as_prose_are_removed():
+    found = labels("menu_and_prose_in_one_run.txt")
+    assert label_of(found, "The harbour board voted") is Label.BODY
+    assert label_of(found, "Members said") is Label.BODY
+    assert {label_of(found, item) for item in ("Home", "News", "Sport", "Privacy Policy")} == {Label.BOILERPLATE}
+
+
+def test_heading_and_short_sentences_between_paragraphs_stay():
+    found = labels("heading_and_short_lines_between_paragraphs.txt")
+    assert label_of(found, "What the north wants") is Label.HEADING
+    assert label_of(found, "The south does not.") is Label.BODY
+    assert label_of(found, "Our reporter wrote this") is Label.BODY  # last line of the report
+
+
+def test_repeated_title_and_source_line_are_removed_with_reasons():
+    _, blocks = label_blocks((FIXTURES / "heading_and_short_lines_between_paragraphs.txt").read_text())
+    last = blocks[-3:]
+    assert [(b.label, b.reason) for b in last] == [
+        (Label.BOILERPLATE, "copyright"),
+        (Label.BOILERPLATE, "repeated title"),
+        (Label.BOILERPLATE, "source lines"),
+    ]
+
+
+def test_body_ends_where_the_comment_section_starts():
+    found = labels("comment_section_after_article.txt")
+    assert label_of(found, "The council said") is Label.BODY
+    kept = [text for text, (label, _) in found.items() if label in (Label.BODY, Label.HEADING)]
+    assert not any("field behind the old station" in text or "daughter" in text for text in kept)
+
+
+def test_appeals_at_both_edges_are_removed():
+    found = labels("appeals_at_the_edges.txt")
+    assert label_of(found, "We have one small favor to ask") is Label.BOILERPLATE
+    assert label_of(found, "Enjoying our free newsletter?") is Label.BOILERPLATE
+    assert label_of(found, "Remind me later.") is Label.BOILERPLATE
+    assert label_of(found, "Engineers replaced") is Label.BODY
+
+
+def test_short_name_under_the_byline_is_a_photo_credit():
+    found = labels("photo_credit_under_byline.txt")
+    assert found["City Archive"] == (Label.CAPTION, "photo credit under the byline")
+    assert label_of(found, "The council voted") is Label.BODY
+
+
+def test_short_article_without_long_prose_is_still_found():
+    found = labels("short_article.txt")
+    assert label_of(found, "The maker has released") is Label.BODY
+    assert label_of(found, "The full list of changes") is Label.BODY
+    assert label_of(found, "Older Phone Gets Update") is Label.BOILERPLATE
