@@ -6,8 +6,10 @@ from pelican import signals
 from . import settings as digest_settings
 from .feeds import get_generators as feed_generators
 from .filters import add_filters
+from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .search import build_index
+from .speedups import cache_compiled_templates, incremental_writer, linear_groupings, save_ledger
 
 
 def add_reader(readers) -> None:
@@ -22,3 +24,9 @@ def register() -> None:
     signals.get_generators.connect(feed_generators)
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(build_index)
+    signals.article_generator_init.connect(clean_in_parallel)
+    signals.article_generator_finalized.connect(linear_groupings)
+    signals.get_writer.connect(incremental_writer)
+    signals.generator_init.connect(cache_compiled_templates)
+    signals.article_writer_finalized.connect(save_ledger)
+    signals.page_writer_finalized.connect(save_ledger)

@@ -16,6 +16,8 @@ DEFAULTS = {
     "DIGEST_CATALOGUE": "content/summits.yaml",
     # Build the Pagefind search index after the site is written.
     "DIGEST_SEARCH": True,
+    # Processes that clean seeds in parallel; 0 for one per core, 1 to clean in the build process.
+    "DIGEST_WORKERS": 0,
     # Feed files, relative to the output; "" turns one off. Summit feeds format `{id}` with the summit's id.
     "DIGEST_FEED_ATOM": "feeds/all.atom.xml",
     "DIGEST_FEED_RSS": "feeds/all.rss.xml",

@@ -1,0 +1,95 @@
+"""The cleaning cache: an unchanged seed is never cleaned twice.
+
+A seed's `CleanedDoc` is stored under Pelican's CACHE_PATH, one pickle per
+seed, named by a hash of the seed's bytes and of the cleaner: its declared
+`CLEANER_VERSION` and the source of the cleaning code and its data files, so
+an edit to the cleaner invalidates old entries even when nobody bumped the
+version. One file per entry means a one-seed change writes one file, not the
+whole cache, and worker processes can fill it in parallel.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .cleaning import pipeline
+from .cleaning.model import CleanedDoc
+
+log = logging.getLogger(__name__)
+
+#: Folder under CACHE_PATH.
+CACHE_DIR = "digest-cleaning"
+#: Code whose edits change what `clean()` returns.
+CLEANER_SOURCES = ("cleaning", "data")
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def cleaner_fingerprint() -> bytes:
+    """A digest of CLEANER_VERSION and every file of the cleaner's code and data."""
+    digest = hashlib.sha256(pipeline.CLEANER_VERSION.encode())
+    for source in CLEANER_SOURCES:
+        for path in sorted((PACKAGE / source).rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def cache_key(data: bytes) -> str:
+    return hashlib.sha256(cleaner_fingerprint() + data).hexdigest()
+
+
+class CleaningCache:
+    """CleanedDocs on disk by key, with an in-memory layer for docs cleaned earlier in this build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fresh: dict[str, CleanedDoc] = {}
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> CleaningCache:
+        return cls(Path(settings["CACHE_PATH"]) / CACHE_DIR)
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> CleanedDoc | None:
+        if key in self._fresh:
+            return self._fresh.pop(key)
+        try:
+            with open(self.path(key), "rb") as file:
+                return pickle.load(file)
+        except FileNotFoundError:
+            return None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+            log.warning("Cleaning cache entry %s is unreadable (%s); cleaning again", key, error)
+            return None
+
+    def put(self, key: str, doc: CleanedDoc) -> None:
+        """Store atomically: a crash or a parallel writer never leaves half a file."""
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+            pickle.dump(doc, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, path)
+
+    def remember(self, key: str, doc: CleanedDoc) -> None:
+        """Hold a doc cleaned (and stored) by another process until the reader asks for it."""
+        self._fresh[key] = doc
+
+    def has(self, key: str) -> bool:
+        return key in self._fresh or self.path(key).exists()
+
+    def clean(self, data: bytes) -> CleanedDoc:
+        """The cached doc for these bytes, cleaning and storing it on a miss."""
+        key = cache_key(data)
+        doc = self.get(key)
+        if doc is None:
+            doc = pipeline.clean(data)
+            self.put(key, doc)
+        return doc

@@ -1,0 +1,74 @@
+"""Incremental builds: an unchanged page is neither rendered nor rewritten; a changed seed re-renders its page."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "incremental"
+#: An mtime far in the past: a page that still has it after a build was not written by that build.
+OLD = 1_000_000_000
+
+
+@pytest.fixture
+def site(tmp_path):
+    """Two seeds built once into `out`, with the caches in `cache`."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(FIXTURES, seeds)
+
+    def build() -> Path:
+        return build_site(seeds, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), DIGEST_SEARCH=False)
+
+    build()
+    return seeds, build
+
+
+def page_of(output: Path, seed_stem: str) -> Path:
+    pages = [page for page in output.glob("articles/*/index.html") if page.parent.name.endswith(seed_stem)]
+    assert len(pages) == 1, pages
+    return pages[0]
+
+
+def age(path: Path) -> os.stat_result:
+    os.utime(path, (OLD, OLD))
+    return path.stat()
+
+
+@pytest.mark.slow
+def test_an_unchanged_page_is_not_rewritten(site):
+    seeds, build = site
+    output = build()
+    page = page_of(output, "first_seed")
+    before = age(page)
+    build()
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+
+
+@pytest.mark.slow
+def test_a_changed_seed_rerenders_its_own_page(site):
+    seeds, build = site
+    output = build()
+    changed, untouched = page_of(output, "second_seed"), page_of(output, "first_seed")
+    untouched_before, _ = age(untouched), age(changed)
+    seed = seeds / "second_seed.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("a chair's summary", "a short chair's summary"),
+                    encoding="utf-8")
+    build()
+    assert changed.stat().st_mtime_ns != OLD * 10**9
+    assert "a short chair" in changed.read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == untouched_before.st_mtime_ns
+
+
+@pytest.mark.slow
+def test_a_page_deleted_from_the_output_is_written_again(site):
+    seeds, build = site
+    output = build()
+    page = page_of(output, "first_seed")
+    page.unlink()
+    build()
+    assert page.is_file()
