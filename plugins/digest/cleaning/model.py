@@ -107,6 +107,8 @@ class CleanedDoc:
     comments: list[Comment] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    summit: str = ""  # the curator's `Summit:` override; linking prefers it to an inferred event
+    overridden: list[str] = field(default_factory=list)  # fields set by the curator header
 
     def comment_count(self) -> int:
         return sum(comment.count() for comment in self.comments)

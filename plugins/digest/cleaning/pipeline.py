@@ -15,7 +15,7 @@ ends in exactly one place: body, heading, metadata, comments or `removed`.
 """
 from __future__ import annotations
 
-from . import classify, comments, decode, metadata, repair, revise, segment
+from . import classify, comments, decode, metadata, overrides, repair, revise, segment
 from .model import Block, CleanedDoc, Label, Paragraph, REMOVED_LABELS, Removed
 
 #: Bump when a change to the cleaner changes its output; keys the cleaning cache.
@@ -33,6 +33,7 @@ def clean_text(text: str) -> CleanedDoc:
 
 def label_blocks(text: str) -> tuple[CleanedDoc, list[Block]]:
     """Run the stages; return the document and the blocks with their final labels."""
+    header, text = overrides.split_header(text)
     blocks = segment.segment(text)
     doc = CleanedDoc()
     doc.comments = comments.split_comments(blocks)
@@ -40,6 +41,7 @@ def label_blocks(text: str) -> tuple[CleanedDoc, list[Block]]:
     qualities = classify.classify(blocks)
     metadata.extract(blocks, doc)
     revise.revise(blocks, qualities, doc.title)
+    overrides.apply_decisions(blocks, header, doc)
     body = []
     for block in blocks:
         if block.label is Label.BODY:
@@ -49,4 +51,5 @@ def label_blocks(text: str) -> tuple[CleanedDoc, list[Block]]:
         elif block.label in REMOVED_LABELS:
             doc.removed.append(Removed(block.raw, block.reason or block.label.value, block.first_line))
     doc.body = repair.join_split_paragraphs(body)
+    overrides.apply_fields(doc, header)
     return doc, blocks
