@@ -116,3 +116,22 @@ def eval(c, corpus=None, args=""):
         for style, ms in write_predictions(corpus, Path(predictions)).items():
             print(f"style {style}: cleaning takes {ms:.2f} ms per page")
         c.run(f"{PY} {scorer} {corpus} --json --pred-dir {predictions} {args}", pty=False)
+
+
+@task(help={
+    "sizes": "comma-separated seed counts (default: 1000,10000)",
+    "large": "also build 50,000 seeds",
+    "work": "folder for the synthetic corpora and sites (default: a temporary folder, removed after)",
+})
+def bench(c, sizes="1000,10000", large=False, work=None):
+    """Time full build, rebuilds, stages and memory on synthetic seeds, against plain Pelican + markdown-it-py."""
+    import tempfile
+
+    from devtools.bench.driver import main
+
+    counts = [int(size) for size in str(sizes).split(",") if size.strip()] + ([50_000] if large else [])
+    if work:
+        main(counts, Path(work), keep=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="digest-bench-") as folder:
+        main(counts, Path(folder))
