@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
@@ -21,14 +21,17 @@ CONFIG = {
     "port": 8000,
     "shared": os.environ.get("DIGEST_SHARED", str(ROOT.parent / "shared")),
     "github_pages_branch": "gh-pages",
+    "report": "report/report.json",  # in the output; DIGEST_REPORT_SAVE_AS's folder
 }
+#: `invoke build`'s exit status when the site was published without some seeds.
+EXIT_SKIPPED = 2
 PY = shlex.quote(sys.executable)
 
 
 def pelican_command(settings: str, seeds: str | None, output: str | None, extra: str = "") -> str:
     overrides = []
     if seeds:
-        overrides.append(f"ARTICLE_PATHS=[{str(Path(seeds).resolve())!r}]")
+        overrides.append(f"ARTICLE_PATHS={json.dumps([str(Path(seeds).resolve())])}")
     command = f"{PY} -m pelican -s {settings}"
     if output:
         command += f" -o {shlex.quote(output)}"
@@ -43,10 +46,52 @@ def clean(c):
     shutil.rmtree(ROOT / CONFIG["output"], ignore_errors=True)
 
 
-@task(help={"seeds": "folder of seed files (default: seeds/)", "output": "output folder (default: output/)"})
-def build(c, seeds=None, output=None):
-    """Build the site from the seeds with the local settings."""
-    c.run(pelican_command(CONFIG["settings_base"], seeds, output), pty=False)
+@task(help={
+    "seeds": "folder of seed files (default: seeds/)",
+    "output": "output folder (default: output/)",
+    "strict": "fail on any problem, a warning included, and leave the output as it was",
+})
+def build(c, seeds=None, output=None, strict=False):
+    """Build the site into a folder beside the output; swap it in only when the build succeeds.
+
+    Exit status: 0 every seed was published; 2 the site was published but seeds
+    were skipped (see the report); 1 the build failed, or `--strict` met a
+    problem, and the output folder was left as it was.
+    """
+    target = Path(output or ROOT / CONFIG["output"]).resolve()
+    staging = target.with_name(f".{target.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    if target.is_dir():  # start from the last site, so unchanged pages are not rendered again
+        shutil.copytree(target, staging, symlinks=True)
+    with c.cd(str(ROOT)):
+        result = c.run(pelican_command(CONFIG["settings_base"], seeds, str(staging)), pty=False, warn=True)
+    counts = report_counts(staging)
+    if result.failed or (strict and (counts["skipped"] or counts["warnings"])):
+        shutil.rmtree(staging, ignore_errors=True)
+        why = "the build failed" if result.failed else f"{counts['skipped']} skipped, {counts['warnings']} warnings"
+        raise Exit(f"Not published ({why}): {target} is unchanged", code=1)
+    swap_in(staging, target)
+    if counts["skipped"]:
+        raise Exit(f"{counts['skipped']} seeds were skipped; the rest is published (see {CONFIG['report']})",
+                   code=EXIT_SKIPPED)
+
+
+def report_counts(site: Path) -> dict:
+    """The build's counts from the report JSON the digest plugin writes (zeros when there is none)."""
+    try:
+        return json.loads((site / CONFIG["report"]).read_text(encoding="utf-8"))["counts"]
+    except (OSError, ValueError, KeyError):
+        return {"skipped": 0, "warnings": 0}
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging` with two renames, so the site is never half-written."""
+    previous = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 @task(clean, build)

@@ -8,6 +8,7 @@ from .feeds import get_generators as feed_generators
 from .filters import add_filters
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
+from .report import write_report
 from .search import build_index
 from .speedups import cache_compiled_templates, incremental_writer, linear_groupings, save_ledger
 
@@ -21,6 +22,7 @@ def add_reader(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(read_only_seeds)
+    signals.article_writer_finalized.connect(write_report)
     signals.get_generators.connect(feed_generators)
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(build_index)

@@ -26,6 +26,8 @@ DEFAULTS = {
     "DIGEST_SUMMIT_FEED_RSS": "feeds/summits/{id}.rss.xml",
     # The authority of every feed entry's tag: URI ("" = SITEURL's host). Pin it before moving the site.
     "DIGEST_FEED_ID_AUTHORITY": "",
+    # The curator's cleaning report (report.json is written beside it); "" writes neither.
+    "DIGEST_REPORT_SAVE_AS": "report/index.html",
 }
 
 

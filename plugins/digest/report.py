@@ -1,0 +1,136 @@
+"""The cleaning report: what the build did with every file in the seeds folders.
+
+After the articles are written (`article_writer_finalized`) we gather, per
+seed, what was kept, removed (with reasons), inferred or set by the curator,
+and what was wrong; then print a short summary on the console, write the
+curator's page (`DIGEST_REPORT_SAVE_AS`, template `report.html`) and the same
+data as `report.json` beside it, which `invoke build` reads for its exit status.
+Everything is sorted by path, so two builds of the same seeds write the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pelican.log import console
+
+from .cleaning.model import CleanedDoc
+from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
+from .reader import SeedReader
+
+log = logging.getLogger(__name__)
+
+#: CleanedDoc fields the report shows as metadata, in this order.
+METADATA_FIELDS = (
+    "title", "subtitle", "authors", "date", "outlet", "original_publisher", "original_url", "agency", "summit",
+)
+#: Metadata the console summary counts as inferred, with its plural for the summary line.
+COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
+JSON_NAME = "report.json"
+
+
+@dataclass
+class SeedEntry:
+    """One file in the seeds folders and what became of it."""
+
+    path: str
+    status: str  # "published", or a `Severity` value for files that were not
+    url: str = ""
+    problems: list[str] = field(default_factory=list)
+    metadata: list[dict] = field(default_factory=list)  # {"field", "value", "source": curator|cleaner}
+    kept: list[str] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)  # {"line", "reason", "text"}
+    comments: int = 0
+
+
+@dataclass
+class BuildReport:
+    seeds: list[SeedEntry]
+    events: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(entry.status == status for entry in self.seeds)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "seeds_read": sum(entry.status != Severity.IGNORED.value for entry in self.seeds),
+            "articles_written": self.count("published"),
+            "skipped": self.count(Severity.SKIPPED.value),
+            "warnings": sum(len(e.problems) for e in self.seeds if e.status == "published"),
+            "ignored": self.count(Severity.IGNORED.value),
+            "events": self.events,
+        }
+
+    def inferred(self) -> dict[str, int]:
+        """How many published seeds got each counted field from the cleaner, and how many from the curator."""
+        sources = [item for entry in self.seeds for item in entry.metadata]
+        found = {name: sum(i["field"] == name and i["source"] == "cleaner" for i in sources) for name in COUNTED_FIELDS}
+        found["curator"] = sum(any(i["source"] == "curator" for i in entry.metadata) for entry in self.seeds)
+        return found
+
+    def summary(self, location: str) -> str:
+        counts, inferred = self.counts(), self.inferred()
+        fields = ", ".join(f"{inferred[name]} {plural}" for name, plural in COUNTED_FIELDS.items())
+        return "\n".join([
+            f"Seeds: {counts['seeds_read']} read, {counts['articles_written']} articles written, "
+            f"{counts['skipped']} skipped, {counts['warnings']} warnings, {counts['ignored']} other files ignored",
+            f"Metadata inferred: {fields}; curator headers in {inferred['curator']} seeds",
+            f"Events discovered: {counts['events']}",
+            f"Report: {location}",
+        ])
+
+    def to_json(self) -> str:
+        data = {"counts": self.counts(), "inferred": self.inferred(), "seeds": [asdict(e) for e in self.seeds]}
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def published_entry(path: str, url: str, doc: CleanedDoc) -> SeedEntry:
+    metadata = [
+        {"field": name, "value": ", ".join(value) if isinstance(value, list) else value or "",
+         "source": "curator" if name in doc.overridden else "cleaner"}
+        for name in METADATA_FIELDS
+        if (value := getattr(doc, name))
+    ]
+    return SeedEntry(
+        path=path,
+        status="published",
+        url=url,
+        problems=warnings_for(doc),
+        metadata=metadata,
+        kept=[paragraph.text for paragraph in doc.body],
+        removed=[{"line": r.line, "reason": r.reason, "text": r.text} for r in doc.removed],
+        comments=doc.comment_count(),
+    )
+
+
+def gather(generator) -> BuildReport:
+    """Every seed the articles generator saw, every seed it skipped, every other file in the seeds folders."""
+    settings, root = generator.settings, generator.settings["PATH"]
+    articles = [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts]
+    entries = [published_entry(display_path(a.source_path, root), a.url, a.digest) for a in articles
+               if hasattr(a, "digest")]
+    readers = [reader for reader in generator.readers.readers.values() if isinstance(reader, SeedReader)]
+    entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for r in readers for p in r.skipped]
+    folders = [Path(generator.path, folder) for folder in settings["ARTICLE_PATHS"]]
+    for path in non_seed_files(folders, settings["DIGEST_SEED_EXTENSIONS"]):
+        problem = Problem(display_path(path, root), Severity.IGNORED,
+                          f"not a seed (seeds end in {', '.join('.' + e for e in settings['DIGEST_SEED_EXTENSIONS'])})")
+        log.warning("%s", problem.message())
+        entries.append(SeedEntry(problem.path, problem.severity.value, problems=[problem.reason]))
+    return BuildReport(sorted(entries, key=lambda entry: entry.path), events=len(generator.context.get("summits") or ()))
+
+
+def write_report(generator, writer) -> None:
+    """`article_writer_finalized` receiver: the console summary, the report page and its JSON."""
+    report = gather(generator)
+    save_as = generator.settings["DIGEST_REPORT_SAVE_AS"]
+    if save_as:
+        writer.write_file(save_as, generator.get_template("report"), generator.context,
+                          relative_urls=generator.settings["RELATIVE_URLS"], report=report,
+                          counts=report.counts(), inferred=report.inferred(), page_name="report")
+        target = Path(writer.output_path, save_as).with_name(JSON_NAME)
+        target.write_text(report.to_json(), encoding="utf-8")
+    console.print(report.summary(save_as or "not written (DIGEST_REPORT_SAVE_AS is empty)"),
+                  markup=False, highlight=False, soft_wrap=True)
