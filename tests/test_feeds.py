@@ -1,8 +1,10 @@
 """Feeds of a real publish build: parsed by feedparser, JSON Feed checked against the 1.1 schema."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
@@ -167,3 +169,46 @@ def test_a_syndicated_story_appears_once(syndicated_builds):
     for path in XML_FEEDS:
         assert len(parsed(first, path).entries) == 1, path
     assert len(json_items(first)) == 1
+
+
+@dataclass
+class ContractSummit:
+    """A summit as corpus linking hands it to templates (`summits` in the context)."""
+
+    id: str
+    title: str
+    date: dt.date
+    place: str
+    url: str
+    articles: list
+
+
+def test_summit_feeds_follow_the_summits_contract(tmp_path):
+    """Per-summit feeds and links appear as soon as `summits` is in the context; until corpus linking
+    provides it, this build puts one summit there itself."""
+
+    def add_summit(generators):
+        context = generators[0].context
+        if not context.get("summits"):
+            summit = ContractSummit("geneva-2021", "Geneva summit", dt.date(2021, 6, 16), "Geneva",
+                                    "summits/geneva-2021/", list(context["articles"]))
+            for article in summit.articles:
+                article.summit = summit
+            context["summits"] = [summit]
+
+    signals.all_generators_finalized.connect(add_summit)
+    try:
+        site = build_published(FIXTURES / "syndicated", tmp_path / "site", "https://digest.example.org",
+                               DIGEST_SEARCH=False)
+    finally:
+        signals.all_generators_finalized.disconnect(add_summit)
+    summit_atom = sorted((site / "feeds" / "summits").glob("*.atom.xml"))
+    assert summit_atom
+    for path in summit_atom:
+        atom = parsed(site, str(path.relative_to(site)))
+        rss = parsed(site, str(path.relative_to(site)).replace(".atom.xml", ".rss.xml"))
+        assert not atom.bozo and not rss.bozo
+        assert atom.entries and [e.id for e in rss.entries] == [e.id for e in atom.entries]
+        assert all(entry.tags[0].term == atom.feed.title.split(" · ")[0] for entry in atom.entries)
+        page = site / atom.entries[0].link.removeprefix("https://digest.example.org/") / "index.html"
+        assert f'href="https://digest.example.org/{path.relative_to(site)}"' in page.read_text(encoding="utf-8")
