@@ -255,7 +255,7 @@ def build_xml_feed(feed_class, source: FeedSource, path: str, settings):
             title=entry["title"],
             link=entry["url"],
             # RSS has one element for the text, so it gets the full content; Atom gets both.
-            description=entry["content"] if feed_class is DigestRssFeed else (entry["summary"] or None),
+            description=entry["content"] if feed_class is DigestRssFeed else (escape(entry["summary"]) or None),
             content=None if feed_class is DigestRssFeed else entry["content"],
             author_name=entry["author_line"],
             pubdate=entry["date"],
