@@ -1,0 +1,116 @@
+"""The Pelican side of corpus linking: articles -> `Doc`s -> `link()` -> article attributes.
+
+Runs once, after every article is read (`article_generator_pretaxonomy`),
+because linking needs the whole corpus. It sets the attributes documented in
+docs/linking.md, gives undated articles their inferred date, moves syndicated
+copies to `hidden_articles` (their pages are written, lists and feeds show the
+story once) and puts `summits` into the template context.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+from pelican.urlwrappers import Author
+from pelican.utils import SafeDatetime, order_content
+
+from .linking import dates as date_text
+from .linking.catalogue import load
+from .linking.link import link
+from .linking.model import Doc, Linking
+from .summit import PAGE_DEFAULTS, Summit
+
+WORDS_PER_MINUTE = 230
+
+
+def article_id(article) -> str:
+    """Stable id: the seed's file name without extension."""
+    return Path(getattr(article, "seed", None) or article.source_path).stem
+
+
+def as_doc(article) -> Doc:
+    doc = article.digest
+    return Doc(
+        id=article_id(article),
+        title=doc.title,
+        text="\n".join(paragraph.text for paragraph in doc.body),
+        date=date.fromisoformat(doc.date) if doc.date else None,
+        authors=tuple(doc.authors),
+        outlet=doc.outlet,
+        original_publisher=doc.original_publisher,
+        original_url=doc.original_url,
+        subtitle=doc.subtitle,
+        comment_count=doc.comment_count(),
+    )
+
+
+def reading_time(article) -> int:
+    words = sum(len(paragraph.text.split()) for paragraph in article.digest.body)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def catalogue_path(settings: dict) -> Path | None:
+    name = settings.get("DIGEST_CATALOGUE", "")
+    return Path(settings.get("PATH", "."), name) if name else None
+
+
+def link_articles(generator) -> None:
+    """Receiver of `article_generator_pretaxonomy`: link the whole corpus once."""
+    for key, value in PAGE_DEFAULTS.items():
+        generator.settings.setdefault(key, value)
+    articles = [a for a in generator.articles if hasattr(a, "digest")]
+    by_id = {article_id(a): a for a in articles}
+    result = link([as_doc(a) for a in articles], load(catalogue_path(generator.settings)))
+    summits = build_summits(result, by_id, generator.settings)
+    for doc_id, article in by_id.items():
+        apply(article, doc_id, result, by_id, summits)
+    copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
+    generator.articles = order_content(
+        [a for a in generator.articles if a not in copies], generator.settings["ARTICLE_ORDER_BY"]
+    )
+    generator.hidden_articles.extend(copies)
+    generator.context["summits"] = list(summits.values())
+
+
+def build_summits(result: Linking, by_id: dict, settings: dict) -> dict[str, Summit]:
+    summits = {event.id: Summit(event, settings) for event in result.events}
+    ordered = list(summits.values())
+    for position, summit in enumerate(ordered):
+        summit.prev = ordered[position - 1] if position else None
+        summit.next = ordered[position + 1] if position + 1 < len(ordered) else None
+    for event in result.events:
+        summits[event.id].articles = [by_id[i] for i in event.members if i not in result.duplicate_of]
+    return summits
+
+
+def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str, Summit]) -> None:
+    summit = summits.get(result.event_of.get(doc_id))
+    original = result.duplicate_of.get(doc_id)
+    article.digest_id = doc_id
+    article.summit = summit
+    article.summit_confidence = result.confidence.get(doc_id, 0.0)
+    article.summit_relation = result.relation.get(doc_id, "")
+    article.duplicate_of = by_id[original] if original else None
+    article.copies = [by_id[i] for i in result.copies.get(doc_id, [])]
+    article.inherited = dict(result.inherited.get(doc_id, {}))
+    if article.inherited.get("authors"):
+        article.authors = [Author(name, article.settings) for name in article.inherited["authors"]]
+    article.related = [by_id[i] for i in result.related.get(doc_id, [])]
+    article.prev_in_summit = by_id.get(result.previous.get(doc_id) or "")
+    article.next_in_summit = by_id.get(result.next.get(doc_id) or "")
+    article.reading_time = reading_time(article)
+    guess = result.dates.get(doc_id)
+    article.date_inferred = guess is not None
+    if guess:
+        article.date = SafeDatetime(guess.date.year, guess.date.month, guess.date.day, tzinfo=article.date.tzinfo)
+        article.locale_date = article.date.strftime(article.date_format)
+    noun = "the event" if summit is None or summit.discovered else "the summit"
+    if guess and guess.source == "twin":
+        article.date_label = f"{date_text.label(guess.date, False, '')}, as published elsewhere"
+    elif guess:
+        article.date_label = date_text.label(guess.date, guess.approximate, article.summit_relation, noun)
+    elif article.digest.date:
+        article.date_label = date_text.label(article.date.date(), False, "")
+    else:
+        article.date_label = "date unknown"

@@ -1,0 +1,1 @@
+"""Corpus linking: syndicated copies, summits and discovered events, inferred dates, cross-links."""

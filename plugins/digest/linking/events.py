@@ -1,0 +1,172 @@
+"""Which event each article mainly covers: a catalogued summit, or an event discovered in the corpus.
+
+Assignment weighs where a summit is named: in the title or the lead an
+article is about it; further down it is usually a mention in passing ("they
+met in Geneva in June"), so body mentions count only logarithmically. A
+date close to the summit adds evidence, a date far from it rules it out.
+Articles that fit no summit with enough confidence are clustered among
+themselves (never forced into the nearest summit): TF-IDF over words, names
+and numbers, average linkage over candidate pairs, with two rules that keep
+two stories of one kind apart (see `can_merge`).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date
+from statistics import median_low
+
+from .cluster import average_linkage
+from .model import CatalogueSummit, Doc, Event
+from .similarity import candidate_pairs, cosine, vectors
+from .terms import terms
+
+# --- assignment to catalogued summits
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+LEAD_WORDS = 60
+DATE_WEIGHT = 3.0
+#: Coverage counts as "near" a summit from this many days before to this many after.
+DAYS_BEFORE, DAYS_AFTER = 14, 21
+#: A dated article further than this from a summit is not about it.
+FAR_DAYS = 60
+#: Pseudo-evidence for "none of these summits": confidence = best / (all + this).
+NO_SUMMIT_PRIOR = 2.0
+MIN_EVIDENCE = 3.0
+MIN_CONFIDENCE = 0.5
+
+# --- discovery
+LINK_THRESHOLD = 0.10  # average similarity for joining a story
+ESTABLISHED = 4  # a story with this many articles is established
+STORY_MERGE_THRESHOLD = 0.20  # average similarity for merging two established stories
+KEY_NAME_SHARE = 0.5  # a name in the leads of this share of a story is one of its key names
+ABSENT_SHARE = 0.2  # ... and is missing from a story that has it in fewer leads than this
+MAX_EVENT_SPAN_DAYS = 30  # dated articles further apart than this are not one event
+
+
+def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
+    """The first words of the body."""
+    return " ".join(doc.text.split()[:words])
+
+
+def opening(doc: Doc, words: int = LEAD_WORDS) -> str:
+    """The first words a reader sees: title, then body."""
+    return " ".join(f"{doc.title}.\n{doc.text}".split()[:words])
+
+
+def mentions(text: str, phrases: Sequence[str]) -> int:
+    return sum(len(re.findall(rf"\b{re.escape(p)}\b", text, re.I)) for p in phrases if p)
+
+
+def summit_phrases(summit: CatalogueSummit) -> tuple[str, ...]:
+    """What names a summit in text: its aliases, its place, its date as 'June 16' and '16 June', its weekday."""
+    day = summit.date
+    return (*summit.aliases, summit.place, f"{day:%B} {day.day}", f"{day.day} {day:%B}", f"{day:%A}")
+
+
+def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
+    """How strongly the doc points at the summit (0 when its date rules the summit out)."""
+    if when and abs((when - summit.date).days) > FAR_DAYS:
+        return 0.0
+    surnames = [p.split()[-1] for p in summit.participants]
+    if surnames and not mentions(f"{doc.title}\n{doc.text}", surnames):
+        return 0.0
+    phrases = summit_phrases(summit)
+    in_lead = mentions(lead(doc), phrases)
+    in_body = mentions(doc.text, phrases) - in_lead
+    score = TITLE_WEIGHT * mentions(doc.title, phrases) + LEAD_WEIGHT * in_lead + math.log1p(in_body)
+    if when and -DAYS_BEFORE <= (when - summit.date).days <= DAYS_AFTER:
+        score += DATE_WEIGHT
+    return score
+
+
+def assign(
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit], dates: dict[str, date]
+) -> dict[str, tuple[str, float]]:
+    """doc id -> (summit id, confidence) for the docs that clearly cover one catalogued summit."""
+    out = {}
+    for doc in docs:
+        scores = {s.id: evidence(doc, s, dates.get(doc.id)) for s in summits}
+        if not scores:
+            break
+        best = max(scores, key=lambda k: (scores[k], k))
+        confidence = scores[best] / (sum(scores.values()) + NO_SUMMIT_PRIOR)
+        if scores[best] >= MIN_EVIDENCE and confidence >= MIN_CONFIDENCE:
+            out[doc.id] = (best, round(confidence, 3))
+    return out
+
+
+def discover(docs: Sequence[Doc], dates: dict[str, date]) -> list[list[str]]:
+    """Groups of doc ids that cover one event each (singletons included), each sorted, in a stable order."""
+    if not docs:
+        return []
+    all_vectors = vectors([terms(f"{d.title}.\n{d.text}") for d in docs])
+    similarity = {pair: cosine(all_vectors[pair[0]], all_vectors[pair[1]]) for pair in candidate_pairs(all_vectors)}
+    lead_names = [set(terms(opening(d)).names) for d in docs]
+    known = [dates.get(d.id) for d in docs]
+    clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, story_rules(lead_names, known))
+    return sorted(sorted(docs[i].id for i in cluster) for cluster in clusters)
+
+
+def story_rules(lead_names: Sequence[set[str]], known: Sequence[date | None]) -> Callable:
+    """The merge veto: dates too far apart; two established stories with different key names."""
+
+    def share(name: str, members: frozenset[int]) -> float:
+        return sum(name in lead_names[i] for i in members) / len(members)
+
+    def lacks_key_name(a: frozenset[int], b: frozenset[int]) -> bool:
+        counts = Counter(name for i in a for name in lead_names[i])
+        return any(n / len(a) >= KEY_NAME_SHARE and share(name, b) < ABSENT_SHARE for name, n in counts.items())
+
+    def can_merge(a: frozenset[int], b: frozenset[int], average: float) -> bool:
+        days = [known[i] for i in a | b if known[i]]
+        if days and (max(days) - min(days)).days > MAX_EVENT_SPAN_DAYS:
+            return False
+        if min(len(a), len(b)) < ESTABLISHED:
+            return True
+        return average >= STORY_MERGE_THRESHOLD and not (lacks_key_name(a, b) and lacks_key_name(b, a))
+
+    return can_merge
+
+
+PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b(?![’']s| [A-Z])")
+NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def discovered_event(
+    group: Sequence[Doc], dates: dict[str, date], taken: set[str]
+) -> tuple[Event, dict[str, float]]:
+    """An event for a discovered group (its most central title, the median date, the most named place)
+    and each member's confidence: its mean similarity to the other members (0 for a lone article)."""
+    group_vectors = vectors([terms(f"{d.title}.\n{d.text}") for d in group])
+    centrality = [sum(cosine(v, w) for w in group_vectors) - 1.0 for v in group_vectors]
+    central = min(range(len(group)), key=lambda i: (-round(centrality[i], 9), group[i].id))
+    title = group[central].title or lead(group[central], 12)
+    places = Counter(
+        m.group(1) for d in group for m in PLACE.finditer(f"{d.title}. {lead(d)}") if m.group(1) not in NOT_PLACES
+    )
+    known = sorted(dates[d.id] for d in group if d.id in dates)
+    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", title.lower())[:60].strip("-") or group[central].id)
+    event_id = base if base not in taken else f"{base}-{group[central].id}"
+    taken.add(event_id)
+    event = Event(
+        id=event_id,
+        title=title,
+        date=median_low(known) if known else None,
+        place=min(places, key=lambda p: (-places[p], p)) if places else "",
+        discovered=True,
+    )
+    others = max(len(group) - 1, 1)
+    return event, {d.id: round(max(c, 0.0) / others, 3) for d, c in zip(group, centrality)}
+
+
+def catalogued_event(summit: CatalogueSummit) -> Event:
+    return Event(
+        id=summit.id, title=summit.title, date=summit.date, place=summit.place, format=summit.format,
+        participants=summit.participants, description=summit.description, discovered=False,
+    )

@@ -1,0 +1,74 @@
+"""Corpus linking in one pass, in this order:
+
+1. copies      syndicated copies and their canonical original (duplicates.py);
+               a copy inherits the metadata it lacks, its date included
+2. summits     originals that clearly cover a catalogued summit (events.assign);
+               copies follow their original
+3. discovery   the other originals are clustered into discovered events (events.discover)
+4. dates       undated docs get a date from references to their event's weekday (dates.py)
+5. timelines   members in time order, related / previous / next (crosslinks.py)
+
+Pure: docs and catalogue in, `Linking` out; nothing here knows Pelican.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from .crosslinks import time_order, timeline_links
+from .dates import from_references, relation
+from .duplicates import canonical, duplicate_pairs, groups, inherited_fields
+from .events import assign, catalogued_event, discover, discovered_event
+from .model import CatalogueSummit, DateGuess, Doc, Linking
+
+
+def link(docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = ()) -> Linking:
+    result = Linking()
+    by_id = {doc.id: doc for doc in docs}
+    dates: dict[str, date] = {doc.id: doc.date for doc in docs if doc.date}
+
+    for group in groups(sorted(by_id), duplicate_pairs(docs)):
+        original = canonical([by_id[i] for i in group])
+        result.copies[original.id] = [i for i in group if i != original.id]
+        for copy in result.copies[original.id]:
+            result.duplicate_of[copy] = original.id
+            if inherited := inherited_fields(by_id[copy], original):
+                result.inherited[copy] = inherited
+        twin_dates = sorted(dates[i] for i in group if i in dates)
+        for member in group:
+            if member not in dates and twin_dates:
+                dates[member] = twin_dates[0]
+                result.dates[member] = DateGuess(twin_dates[0], False, "", "twin")
+
+    originals = [doc for doc in docs if doc.id not in result.duplicate_of]
+    events = {summit.id: catalogued_event(summit) for summit in summits}
+    members: dict[str, list[str]] = {event_id: [] for event_id in events}
+    assigned = assign(originals, summits, dates)
+    for doc_id, (summit_id, confidence) in sorted(assigned.items()):
+        members[summit_id].append(doc_id)
+        result.confidence[doc_id] = confidence
+    unassigned = [doc for doc in originals if doc.id not in assigned]
+    taken = set(events)
+    for group in discover(unassigned, dates):
+        event, confidence = discovered_event([by_id[i] for i in group], dates, taken)
+        events[event.id], members[event.id] = event, list(group)
+        result.confidence.update(confidence)
+    event_of_original = {doc_id: event_id for event_id, ids in members.items() for doc_id in ids}
+    for copy, original in sorted(result.duplicate_of.items()):
+        members[event_of_original[original]].append(copy)
+        result.confidence[copy] = result.confidence[original]
+
+    for event_id, ids in members.items():
+        event = events[event_id]
+        for doc_id in ids:
+            result.event_of[doc_id] = event_id
+            if doc_id not in dates and event.date and (guess := from_references(by_id[doc_id].text, event.date)):
+                dates[doc_id] = guess.date
+                result.dates[doc_id] = guess
+            if doc_id in dates:
+                result.relation[doc_id] = relation(dates[doc_id], event.date)
+        event.members = time_order(ids, dates)
+    result.events = sorted(events.values(), key=lambda e: (e.date or date.max, e.id))
+    result.related, result.previous, result.next = timeline_links(result.events, result.duplicate_of)
+    return result
+
