@@ -64,3 +64,9 @@ DIRECT_TEMPLATES += ["404", "sitemap", "robots"]
 TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
+
+# Summit pages (plugins/digest/summit.py) and the summit index.
+SUMMIT_URL = "summits/{slug}/"
+SUMMIT_SAVE_AS = "summits/{slug}/index.html"
+SUMMITS_URL = "summits/"
+SUMMITS_SAVE_AS = "summits/index.html"

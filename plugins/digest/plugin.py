@@ -4,6 +4,8 @@ from __future__ import annotations
 from pelican import signals
 
 from . import settings as digest_settings
+from .corpus import link_articles
+from .generators import get_generators as summit_generators
 from .feeds import get_generators as feed_generators
 from .filters import add_filters
 from .parallel import clean_in_parallel
@@ -24,6 +26,8 @@ def register() -> None:
     signals.article_generator_init.connect(read_only_seeds)
     signals.article_writer_finalized.connect(write_report)
     signals.get_generators.connect(feed_generators)
+    signals.article_generator_pretaxonomy.connect(link_articles)
+    signals.get_generators.connect(summit_generators)
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(build_index)
     signals.article_generator_init.connect(clean_in_parallel)
