@@ -164,6 +164,26 @@ def eval(c, corpus=None, args=""):
 
 
 @task(help={
+    "corpus": "events corpus folder (default: ../shared/corpora/events-dev)",
+    "args": "extra arguments for score_events.py",
+})
+def events_eval(c, corpus=None, args=""):
+    """Cluster the events corpus with no catalogue; score events (B-cubed) and syndicated pairs."""
+    import tempfile
+
+    from devtools.events_eval import per_cluster_report, write_predictions
+
+    corpus = Path(corpus or Path(CONFIG["shared"]) / "corpora" / "events-dev")
+    scorer = Path(CONFIG["shared"]) / "tools" / "score_events.py"
+    with tempfile.TemporaryDirectory() as out:
+        clusters, pairs, seconds = write_predictions(corpus, Path(out))
+        print(f"linking took {seconds:.2f} s")
+        print(per_cluster_report(corpus, clusters))
+        c.run(f"{PY} {scorer} {clusters} --corpus {corpus} {args}", pty=False)
+        c.run(f"{PY} {scorer} --dups {pairs} --corpus {corpus}", pty=False)
+
+
+@task(help={
     "sizes": "comma-separated seed counts (default: 1000,10000)",
     "large": "also build 50,000 seeds",
     "work": "folder for the synthetic corpora and sites (default: a temporary folder, removed after)",
