@@ -189,7 +189,7 @@ def events_eval(c, corpus=None, args=""):
     "work": "folder for the synthetic corpora and sites (default: a temporary folder, removed after)",
 })
 def bench(c, sizes="1000,10000", large=False, work=None):
-    """Time full build, rebuilds, stages and memory on synthetic seeds, against plain Pelican + markdown-it-py."""
+    """Time builds, rebuilds, stages and memory on synthetic seeds, against plain Pelican + markdown-it-py."""
     import tempfile
 
     from devtools.bench.driver import main

@@ -34,7 +34,7 @@ STAGES = {
              (signals.all_generators_finalized, "send")],
     "context": [(ArticlesGenerator, "generate_context"), (PagesGenerator, "generate_context"),
                 (StaticGenerator, "generate_context")],
-    "taxonomy": [(ArticlesGenerator, name) for name in ("generate_tags", "generate_categories", "generate_authors")],
+    "taxonomy": [(ArticlesGenerator, f"generate_{name}") for name in ("tags", "categories", "authors")],
     "render": [(jinja2.Template, "render")],
     "write": [(Writer, "write_file")],
     "feeds": [(Writer, "write_feed")],
@@ -80,7 +80,7 @@ class StageClock:
             for owner, name in targets:
                 setattr(owner, name, self.wrap(getattr(owner, name), stage))
         classes = Pelican._get_generator_classes
-        Pelican._get_generator_classes = lambda pelican: [self.time_plugin_generator(cls) for cls in classes(pelican)]
+        Pelican._get_generator_classes = lambda app: list(map(self.time_plugin_generator, classes(app)))
 
     def time_plugin_generator(self, cls):
         """A plugin's generator counts as "feeds" when it writes feeds, else as "plugin generators"."""
@@ -105,7 +105,8 @@ def settings_for(kind: str, content: Path, output: Path, cache: Path) -> dict:
     if kind == "plain":
         from devtools.bench.mdit_reader import MarkdownItReader
 
-        override.update(PLUGINS=[], THEME="simple", READERS={"md": MarkdownItReader}, DIRECT_TEMPLATES=["index"])
+        override.update(PLUGINS=[], THEME="simple", READERS={"md": MarkdownItReader},
+                        DIRECT_TEMPLATES=["index"])
     return read_settings(str(ROOT / "pelicanconf.py"), override=override)
 
 

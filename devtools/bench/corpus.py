@@ -46,7 +46,8 @@ SPLIT_PARAGRAPH_SHARE = 0.3
 ARTICLES_PER_EVENT = 40
 
 BANNERS = (
-    ("Enjoying ad-free content?", "Since January we have disabled all ads to improve your reading experience.",
+    ("Enjoying ad-free content?",
+     "Since January we have disabled all ads to improve your reading experience.",
      "This commitment costs us a lot every month. Your support can help us fill the gap.", "Support us"),
     ("Subscribe to our newsletter", "Get the day's top stories in your inbox every morning.", "Sign up"),
     ("Advertisement",),
@@ -57,7 +58,8 @@ APPEALS = (
      "monthly starting from just $2. Thank you.", "Not ready to support today?", "Remind me later."),
     ("Donate now to keep this site free for everyone.",),
 )
-FOOTERS = ("Back to top button", "Read more", "Share this article", "Copyright {year} {outlet}. All rights reserved.")
+FOOTERS = ("Back to top button", "Read more", "Share this article",
+           "Copyright {year} {outlet}. All rights reserved.")
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,10 @@ def comment_thread(rng: random.Random) -> tuple[Comment, ...]:
     depth = 0
     for _ in range(rng.randint(2, 9)):
         depth = rng.randint(0, min(depth + 1, 2))
-        name = rng.choice([f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", rng.choice(LAST_NAMES).lower()])
-        comments.append(Comment(name, " ".join(sentence(rng, 6, 18) for _ in range(rng.randint(1, 3))), depth))
+        full_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        name = rng.choice([full_name, rng.choice(LAST_NAMES).lower()])
+        text = " ".join(sentence(rng, 6, 18) for _ in range(rng.randint(1, 3)))
+        comments.append(Comment(name, text, depth))
     return tuple(comments)
 
 
@@ -199,7 +203,8 @@ def raw_seed(article: Article) -> str:
             lines += [text, ""]
         if position == 2:
             related = sentence(rng, 5, 9, end="")
-            lines += [f"**Related article:** [{related}](#)" if style_b else f"Related article: {related}", ""]
+            line = f"**Related article:** [{related}](#)" if style_b else f"Related article: {related}"
+            lines += [line, ""]
     lines += ["\n".join(rng.choice(APPEALS)), ""]
     if article.comments:
         lines += comment_lines(article.comments)
@@ -235,7 +240,7 @@ def clean_markdown(article: Article) -> str:
     body = list(article.paragraphs)
     if article.comments:
         body.append("## Comments")
-        body += [f"{'> ' * comment.depth}**{comment.author}**: {comment.text}" for comment in article.comments]
+        body += [f"{'> ' * c.depth}**{c.author}**: {c.text}" for c in article.comments]
     return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"
 
 

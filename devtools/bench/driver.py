@@ -29,17 +29,22 @@ class Figures:
     full: dict
     unchanged: dict
     one_changed: dict
+    cached_full: dict
     plain: dict
 
     @property
     def ratio(self) -> float:
         return self.full["wall"] / self.plain["wall"]
 
+    @property
+    def cached_ratio(self) -> float:
+        return self.cached_full["wall"] / self.plain["wall"]
+
 
 def run_build(kind: str, content: Path, output: Path, cache: Path) -> dict:
     report = output.parent / f"report-{kind}.json"
     subprocess.run(
-        [sys.executable, "-m", "devtools.bench.build", kind, str(content), str(output), str(cache), str(report)],
+        [sys.executable, "-m", "devtools.bench.build", kind, *map(str, (content, output, cache, report))],
         check=True, stdout=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[2],
     )
     return json.loads(report.read_text(encoding="utf-8"))
@@ -64,27 +69,37 @@ def measure(n: int, work: Path, seed: int = 0) -> Figures:
     unchanged = run_build("digest", folder / "seeds", output, cache)
     changed_seed(folder / "seeds")
     one_changed = run_build("digest", folder / "seeds", output, cache)
+    shutil.rmtree(output)
+    cached_full = run_build("digest", folder / "seeds", output, cache)
     plain = run_build("plain", folder / "markdown", folder / "plain-output", folder / "plain-cache")
-    return Figures(n, full, unchanged, one_changed, plain)
+    return Figures(n, full, unchanged, one_changed, cached_full, plain)
 
 
 def report(figures: Figures) -> str:
-    full, plain = figures.full, figures.plain
+    n, full, plain = figures.n, figures.full, figures.plain
+
+    def per_article(build: dict) -> str:
+        return f"{build['wall']:8.2f} s {1000 * build['wall'] / n:7.2f} ms/article"
+
+    def pages(build: dict) -> str:
+        return f"pages rendered {build['renders']:,}, rewritten {build['rewritten']:,}"
+
     lines = [
-        f"N = {figures.n:,} seeds ({time.strftime('%H:%M UTC', time.gmtime())})",
-        f"  full build             {full['wall']:7.2f} s   {1000 * full['wall'] / figures.n:6.2f} ms/article"
-        f"   pages {full['pages']:,}",
-        f"  rebuild, no change     {figures.unchanged['wall']:7.2f} s   pages rendered {figures.unchanged['renders']:,}, rewritten {figures.unchanged['rewritten']:,}",
-        f"  rebuild, one changed   {figures.one_changed['wall']:7.2f} s   pages rendered {figures.one_changed['renders']:,}, rewritten {figures.one_changed['rewritten']:,}",
-        f"  plain Pelican + markdown-it-py {plain['wall']:7.2f} s   {1000 * plain['wall'] / figures.n:6.2f} ms/article",
-        f"  ratio digest / plain   {figures.ratio:7.2f}x",
-        f"  peak memory            {full['peak_mb']:7.0f} MB main, {full['children_peak_mb']:.0f} MB largest child"
-        f" (plain {plain['peak_mb']:.0f} MB)",
-        "  stage (s)            full  no-change  one-changed  plain",
+        f"N = {n:,} seeds ({time.strftime('%H:%M UTC', time.gmtime())})",
+        f"  full build               {per_article(full)}   pages {full['pages']:,}",
+        f"  rebuild, no change       {figures.unchanged['wall']:8.2f} s   {pages(figures.unchanged)}",
+        f"  rebuild, one changed     {figures.one_changed['wall']:8.2f} s   {pages(figures.one_changed)}",
+        f"  full, cleaning cached    {per_article(figures.cached_full)}   (empty output folder)",
+        f"  plain Pelican + markdown-it-py {plain['wall']:8.2f} s {1000 * plain['wall'] / n:7.2f} ms/article",
+        f"  ratio digest / plain     {figures.ratio:8.2f}x full, {figures.cached_ratio:.2f}x cleaning cached",
+        f"  peak memory              {full['peak_mb']:8.0f} MB build process,"
+        f" {full['children_peak_mb']:.0f} MB largest child (plain {plain['peak_mb']:.0f} MB)",
+        "  stage (s)            full  no-change  one-changed  cached  plain",
     ]
+    builds = (full, figures.unchanged, figures.one_changed, figures.cached_full, plain)
     for stage in STAGE_ORDER:
-        row = [build["stages"].get(stage, 0.0) for build in (full, figures.unchanged, figures.one_changed, plain)]
-        lines.append(f"    {stage:<17}{row[0]:7.2f}{row[1]:10.2f}{row[2]:12.2f}{row[3]:8.2f}")
+        row = [build["stages"].get(stage, 0.0) for build in builds]
+        lines.append(f"    {stage:<17}{row[0]:7.2f}{row[1]:10.2f}{row[2]:12.2f}{row[3]:8.2f}{row[4]:7.2f}")
     return "\n".join(lines)
 
 

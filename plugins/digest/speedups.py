@@ -85,7 +85,8 @@ class FingerprintPickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, Content):
-            return reference, ("content", obj.url, obj.title, getattr(obj, "date", None), obj.metadata.get("summary"))
+            shown = (obj.url, obj.title, getattr(obj, "date", None), obj.metadata.get("summary"))
+            return reference, ("content", *shown)
         if isinstance(obj, URLWrapper):
             return reference, (type(obj).__name__, obj.name, obj.url)
         if isinstance(obj, types.ModuleType):
@@ -174,7 +175,8 @@ class IncrementalWriter(Writer):
             path = sanitised_join(self.output_path, name)
             if key is not None:
                 self.current[name] = key
-                if self.previous.get(name) == key and os.path.exists(path) and path not in self._written_files:
+                unchanged = self.previous.get(name) == key and path not in self._written_files
+                if unchanged and os.path.exists(path):
                     self._written_files.add(path)
                     self.skipped += 1
                     return
