@@ -13,8 +13,11 @@ from __future__ import annotations
 from ..model import Block, Comment, Label
 from .lines import Kind, Line, read_lines
 from .section import find_sections
-from .threads import Role, drafts, nest
+from .threads import Draft, Role, drafts, nest
 
+#: A list of at least this many one-line items, none this long, is a listing of posts, not comments.
+LISTING_MIN_ITEMS = 3
+LISTING_MAX_WORDS = 25
 #: After a closer, the reply form's short lines ("Name *", "Website") are furniture too.
 FORM_REACH = 15
 FORM_MAX_WORDS = 8
@@ -26,11 +29,24 @@ def split_comments(blocks: list[Block]) -> list[Comment]:
     roles: dict[int, Role] = {}
     result = []
     for section in find_sections(lines):
-        result.extend(drafts(lines, section, roles))
+        section_roles: dict[int, Role] = {}
+        found = drafts(lines, section, section_roles)
+        if is_listing(found):
+            continue
+        result.extend(found)
+        roles.update(section_roles)
         if section.closer is not None:
             mark_form(lines, section.closer, roles)
     label_blocks(blocks, lines, roles)
     return nest(result)
+
+
+def is_listing(found: list[Draft]) -> bool:
+    """Teasers of other posts ("NAME • DATE" then one title each) look like comments, but none is long."""
+    return len(found) >= LISTING_MIN_ITEMS and all(
+        len(draft.lines) <= 1 and len((draft.rest or draft.lines[0].text if draft.lines else "").split()) < LISTING_MAX_WORDS
+        for draft in found
+    )
 
 
 def mark_form(lines: list[Line], closer: int, roles: dict[int, Role]) -> None:

@@ -29,6 +29,7 @@ NAME_MAX_CHARS = 60
 HEADER_RESIDUE_WORDS = 5
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_HASHES = re.compile(r"^\s*#{1,6}\s*|\s+#+\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?)(?:\s+|$))+")
 _WORD = re.compile(r"\w+")
@@ -88,9 +89,9 @@ def read_lines(blocks: list[Block]) -> list[Line]:
 
 
 def visible(raw: str) -> str:
-    text = _IMAGE.sub(" ", raw[:2000])
+    text = _IMAGE.sub(" ", _HASHES.sub("", raw[:2000]))
     text, _ = strip_markup(text)
-    return _ESCAPE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text).strip()
 
 
 def classify(line: Line) -> None:
@@ -113,7 +114,7 @@ def read_header(line: Line, core: str) -> None:
     """Mark the line as a header or a date line when it is one."""
     if len(core) <= SHORT_LINE_CHARS and read_says(line, core):
         return
-    match = vocabulary.DATE.search(core, 0, HEADER_DATE_REACH + 40)
+    match = vocabulary.find_date(core[: HEADER_DATE_REACH + 40])
     if not match or match.start() > HEADER_DATE_REACH:
         return
     before, after = residue(core[: match.start()]), core[match.end() :]
@@ -137,7 +138,7 @@ def read_says(line: Line, core: str) -> bool:
     after = match.group("after").strip()
     date = match.group("before") or ""
     if after:
-        found = vocabulary.DATE.search(after)
+        found = vocabulary.find_date(after)
         if not found or residue(after[: found.start()] + " " + after[found.end() :]):
             return False
         date = found.group()
@@ -160,6 +161,8 @@ def is_name(text: str) -> bool:
         0 < len(words) <= NAME_MAX_WORDS
         and len(text) <= NAME_MAX_CHARS
         and bool(_WORD.search(text))
+        and not any(word.isdigit() for word in words)
+        and not vocabulary.headings().fullmatch(text)
         and not _SENTENCE_END.search(text)
     )
 
@@ -173,12 +176,20 @@ def attach_names(lines: list[Line]) -> None:
         after = lines[position + 1] if position + 1 < len(lines) else None
         if before and _lone_name(before, line, before_date=True):
             name, line.layout = before, "before"
-        elif after and (before is None or before.kind is not Kind.TEXT) and _lone_name(after, line, before_date=False):
+        elif after and _lone_name(after, line, before_date=False):
             name, line.layout = after, "after"
         else:
             continue
         line.kind, line.author = Kind.HEADER, residue(_MARKER.sub("", name.text))
         name.kind = Kind.NAME
+
+
+def lone_name(line: Line) -> str:
+    """The name on a line that stands alone as a block and reads as a name, else ''."""
+    if line.kind is not Kind.TEXT or not (line.first and line.last):
+        return ""
+    name = residue(_MARKER.sub("", line.text))
+    return name if is_name(name) else ""
 
 
 def _lone_name(name: Line, date: Line, before_date: bool) -> bool:

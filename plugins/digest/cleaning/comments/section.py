@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import Kind, Line
+from .lines import Kind, Line, lone_name
 
 #: A heading opens the comments when a header follows within this many lines.
 HEADING_REACH = 12
 #: Two headers belong to one run when at most this many lines separate them.
 RUN_GAP = 40
+#: Comments follow an article: a section needs this many words of text above it.
+ARTICLE_MIN_WORDS = 50
 #: A line of at least this many words counts as prose even without final punctuation.
-PROSE_MIN_WORDS = 8
+PROSE_MIN_WORDS = 15
+#: Names alone count as comment headers when at least this many precede prose under a heading.
+BARE_NAMES_MIN = 2
 #: After page furniture, the comment list goes on when a header follows within this many lines.
 RESUME_REACH = 8
 #: This many short unpunctuated lines in a row read as navigation, not comment text.
@@ -44,13 +48,25 @@ class Section:
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     position, resume = 0, False
+    prose = prose_before(lines)
     while True:
         section = next_section(lines, position, resume)
         if section is None:
             return sections
-        sections.append(section)
+        if prose[section.start] >= ARTICLE_MIN_WORDS:
+            sections.append(section)
         position = max(section.end, section.start + 1)
         resume = section.closer is None
+
+
+def prose_before(lines: list[Line]) -> list[int]:
+    """Words of text above each line: the article comes before its comments."""
+    totals, total = [], 0
+    for line in lines:
+        totals.append(total)
+        if line.kind is Kind.TEXT:
+            total += len(line.text.split())
+    return totals
 
 
 def next_section(lines: list[Line], position: int, resume: bool) -> Section | None:
@@ -61,12 +77,49 @@ def next_section(lines: list[Line], position: int, resume: bool) -> Section | No
     for index in range(position, len(lines)):
         kind = lines[index].kind
         if kind is Kind.HEADING:
-            header = first_header(lines, index + 1, HEADING_REACH)
+            header = first_header(lines, index + 1, HEADING_REACH) or bare_names(lines, index)
             if header is not None and (starts_run(lines, header) or lone_comment(lines, index, header)):
                 return make_section(lines, index, header)
         elif kind is Kind.HEADER and starts_run(lines, index):
             return make_section(lines, index, index)
     return None
+
+
+def bare_names(lines: list[Line], heading: int) -> int | None:
+    """Comments headed by a name alone ("NAME" / text / "NAME" / text) under a comment heading.
+
+    Names become headers when at least two of them each precede prose; returns the first.
+    """
+    found: list[int] = []
+    index = heading + 1
+    while index + 1 < len(lines) and index < heading + RUN_GAP:
+        line, following = lines[index], lines[index + 1]
+        if line.kind in (Kind.CLOSER, Kind.HEADING) or (not found and index > heading + HEADING_REACH):
+            break
+        name = lone_name(line)
+        if name and following.kind is Kind.TEXT and is_prose(following):
+            found.append(index)
+            line.author = name
+        index += 1
+    if len(found) < BARE_NAMES_MIN:
+        for index in found:
+            lines[index].author = ""
+        return None
+    for index in found:
+        lines[index].kind, lines[index].layout = Kind.HEADER, "bare"
+    extend_bare_names(lines, found[-1] + 1)
+    return found[0]
+
+
+def extend_bare_names(lines: list[Line], position: int) -> None:
+    """Further lone names before prose, until the comment list ends."""
+    for index in range(position, len(lines) - 1):
+        line = lines[index]
+        if line.kind in (Kind.CLOSER, Kind.HEADING):
+            return
+        name = lone_name(line)
+        if name and lines[index + 1].kind is Kind.TEXT and is_prose(lines[index + 1]):
+            line.kind, line.layout, line.author = Kind.HEADER, "bare", name
 
 
 def first_header(lines: list[Line], position: int, reach: int) -> int | None:
@@ -95,12 +148,12 @@ def starts_run(lines: list[Line], index: int) -> bool:
 def lone_comment(lines: list[Line], heading: int, header: int) -> bool:
     """One comment under a counting heading ("1 comment:"), or with prose then the reply form."""
     counted = any(char.isdigit() for char in lines[heading].text) or "one" in lines[heading].text.lower()
-    prose = False
+    prose = bool(lines[header].rest)
     for other in range(heading + 1, min(header + RUN_GAP, len(lines))):
         line = lines[other]
         if line.kind is Kind.TEXT and is_prose(line):
             prose = True
-        elif line.kind is Kind.CLOSER or other == len(lines) - 1:
+        elif (line.kind is Kind.CLOSER and other > header) or other == len(lines) - 1:
             return prose
         elif line.kind is Kind.HEADING:
             break
@@ -116,7 +169,7 @@ def make_section(lines: list[Line], start: int, header: int) -> Section:
     first = header
     if start < header and not lines[header].verb:
         text = [i for i in range(start + 1, header) if lines[i].kind is Kind.TEXT]
-        if text and lines[header].author:
+        if text and lines[header].layout == "line":
             first = text[0]
     footer_style = first < header
     end, closer = find_end(lines, header, footer_style)

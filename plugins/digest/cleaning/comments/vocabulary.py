@@ -38,6 +38,14 @@ DATE = re.compile(
 )
 
 
+_HINT = re.compile(r"\d|ago\b|yesterday|just now", re.I)
+
+
+def find_date(text: str) -> re.Match | None:
+    """The first date expression in the text; a cheap look for a digit first keeps long pages fast."""
+    return DATE.search(text) if _HINT.search(text) else None
+
+
 def _entries(name: str) -> list[str]:
     lines = (_DIR / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
