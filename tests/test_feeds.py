@@ -13,6 +13,7 @@ import pytest
 from pelican import signals
 
 from digest.cleaning.pipeline import clean
+from digest.feeds import FeedCatalogue, tag_authority
 from publishing import build_published
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,3 +213,19 @@ def test_summit_feeds_follow_the_summits_contract(tmp_path):
         assert all(entry.tags[0].term == atom.feed.title.split(" · ")[0] for entry in atom.entries)
         page = site / atom.entries[0].link.removeprefix("https://digest.example.org/") / "index.html"
         assert f'href="https://digest.example.org/{path.relative_to(site)}"' in page.read_text(encoding="utf-8")
+
+
+def test_entry_id_authority_is_pinned_by_setting_else_the_site_host():
+    assert tag_authority({"SITEURL": "https://user.github.io/repo"}) == "user.github.io"
+    assert tag_authority({"SITEURL": ""}) == "localhost"
+    pinned = {"SITEURL": "https://new.example.org", "DIGEST_FEED_ID_AUTHORITY": "user.github.io"}
+    assert tag_authority(pinned) == "user.github.io"
+
+
+def test_a_feed_path_set_to_nothing_turns_that_feed_off():
+    catalogue = FeedCatalogue("Digest", atom="feeds/all.atom.xml", rss="", json="feed.json",
+                              summit_atom="feeds/summits/{id}.atom.xml", summit_rss="")
+    assert [feed.path for feed in catalogue.site] == ["feeds/all.atom.xml", "feed.json"]
+    summit = ContractSummit("g-7", "G7", dt.date(2021, 6, 11), "Carbis Bay", "summits/g-7/", [])
+    assert [feed.path for feed in catalogue.for_summit(summit)] == ["feeds/summits/g-7.atom.xml"]
+    assert catalogue.for_summit(None) == []
