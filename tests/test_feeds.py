@@ -118,13 +118,14 @@ def test_feed_update_time_is_the_newest_entry_not_the_build_time(published_site)
     assert feed.feed.updated_parsed == max(entry.published_parsed for entry in feed.entries)
 
 
-def test_summit_feeds_exist_for_every_summit_page(published_site):
+def test_every_summit_feed_belongs_to_a_summit_page_and_lists_its_coverage(published_site):
     site = published_site.output
     summit_feeds = sorted((site / "feeds" / "summits").glob("*.atom.xml"))
     if not (site / "summits").is_dir():
         pytest.skip("this build has no summit pages yet (corpus linking not in the build)")
     assert summit_feeds
     for path in summit_feeds:
+        assert (site / "summits" / path.name.removesuffix(".atom.xml") / "index.html").is_file(), path
         feed = parsed(site, str(path.relative_to(site)))
         assert feed.entries and all(entry.id.startswith("tag:") for entry in feed.entries)
         rss = parsed(site, str(path.relative_to(site)).replace(".atom.xml", ".rss.xml"))
@@ -226,6 +227,8 @@ def test_a_feed_path_set_to_nothing_turns_that_feed_off():
     catalogue = FeedCatalogue("Digest", atom="feeds/all.atom.xml", rss="", json="feed.json",
                               summit_atom="feeds/summits/{id}.atom.xml", summit_rss="")
     assert [feed.path for feed in catalogue.site] == ["feeds/all.atom.xml", "feed.json"]
-    summit = ContractSummit("g-7", "G7", dt.date(2021, 6, 11), "Carbis Bay", "summits/g-7/", [])
+    summit = ContractSummit("g-7", "G7", dt.date(2021, 6, 11), "Carbis Bay", "summits/g-7/", ["an article"])
     assert [feed.path for feed in catalogue.for_summit(summit)] == ["feeds/summits/g-7.atom.xml"]
     assert catalogue.for_summit(None) == []
+    summit.articles = []
+    assert catalogue.for_summit(summit) == [], "a summit with no coverage has no feed"

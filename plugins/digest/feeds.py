@@ -80,8 +80,8 @@ class FeedCatalogue:
         return [feed for feed in candidates if feed.path]
 
     def for_summit(self, summit) -> list[FeedLink]:
-        """One summit's feeds; `summit` needs `.id` and `.title`."""
-        if not summit:
+        """One summit's feeds (`summit` has `.id`, `.title`, `.articles`); none while it has no coverage."""
+        if not summit or not summit.articles:
             return []
         candidates = [
             FeedLink(f"{summit.title} (Atom)", ATOM_TYPE, self.summit_atom),
