@@ -200,3 +200,30 @@ def test_registered_domain(url, domain):
 
 def test_curated_outlet_name_wins_over_the_domain():
     assert metadata.find_outlet("https://www.nytimes.com/2021/06/15/world/x.html", []) == "The New York Times"
+
+
+def test_page_header_date_loses_to_the_published_line():
+    assert cleaned("header_date_and_published.txt").date == "2012-11-05"
+
+
+def test_date_closing_the_headline_line():
+    doc = cleaned("title_with_date.txt")
+    assert doc.title == "Harbour Festival Draws Record Crowds"
+    assert doc.date == "2011-12-09"
+
+
+def test_wordpress_entry_was_posted_line():
+    assert cleaned("entry_was_posted.txt").date == "2012-10-23"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Monday, November 12, 2012, by Matthew Example", ["Matthew Example"]),
+        ("By Cory Example Discuss", []),
+        ("By Example Staff", []),
+        ("Posted by Rudy Example, Product Manager", ["Rudy Example"]),
+    ],
+)
+def test_parse_byline_furniture(line, names):
+    assert metadata.parse_byline(line) == names

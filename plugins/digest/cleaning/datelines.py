@@ -17,6 +17,8 @@ from datetime import date
 EARLIEST_YEAR = 1990
 #: Words a dateline may carry besides the date itself: "Published on", "Updated at", a weekday...
 DATELINE_SPARE_WORDS = 3
+#: ... and after it: a page header's "Wednesday, November 7 2012 BLOGS /Sport" is today's date, not the article's.
+DATELINE_TRAILING_WORDS = 1
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -41,6 +43,8 @@ _TIME = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_FIELD_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s{3,}")
+_PUBLISHED = re.compile(r"^\W*(?:published|posted|first published|date published|filed)\b", re.I)
 _UPDATED = re.compile(r"\b(?:updated|modified|last)\b", re.I)
 
 
@@ -80,14 +84,26 @@ def _to_date(form: str, match: re.Match) -> date | None:
         return None
 
 
+def dateline_part(text: str) -> str:
+    """The part of `text` that is a dateline ("Published: May 5, 2012" of "Published: May 5, 2012 | Tags: ..."), or ''."""
+    for part in _FIELD_SEPARATOR.split(text):
+        found = find_date(part)
+        if found is None:
+            continue
+        before, after = (_PREFIX.sub(" ", _TIME.sub(" ", side)) for side in (part[: found.start], part[found.end :]))
+        if len(_WORD.findall(before)) <= DATELINE_SPARE_WORDS and len(_WORD.findall(after)) <= DATELINE_TRAILING_WORDS:
+            return part
+    return ""
+
+
 def is_dateline(text: str) -> bool:
     """True when `text` is a date with at most a prefix, weekday, time and zone around it."""
-    found = find_date(text)
-    if found is None:
-        return False
-    rest = text[: found.start] + " " + text[found.end :]
-    rest = _PREFIX.sub(" ", _TIME.sub(" ", rest))
-    return len(_WORD.findall(rest)) <= DATELINE_SPARE_WORDS
+    return bool(dateline_part(text))
+
+
+def is_published(text: str) -> bool:
+    """A line that says the date is the publication's: "Published ...", "Posted on ..."."""
+    return bool(_PUBLISHED.match(text))
 
 
 def is_update(text: str) -> bool:

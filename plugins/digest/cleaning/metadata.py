@@ -28,7 +28,9 @@ LONG_PARAGRAPH = 25  # words: a block this long is article text, and the head en
 DEK_WORDS = (6, 60)
 BYLINE_MAX_WORDS = 20
 NAME_WORDS = (1, 4)
+LEADING_DATE_REACH = 12  # characters before a date that opens a byline ("Monday, ")
 PROVENANCE_MAX_WORDS = 40
+POSTED_DATE_REACH = 60  # characters after "posted" within which its date must start
 SITE_NAME_MAX_WORDS = 5
 
 _COMMENT_LABELS = (Label.COMMENT_HEADER, Label.COMMENT_TEXT)
@@ -55,6 +57,9 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du",
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
 _COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
+_POSTED = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:(?:this|the) (?:entry|post|article|story) (?:was |is )?)?(?:posted|published)\b", re.I
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu"})
 _SMALL_WORDS = frozenset({"of", "and", "the", "on", "for", "in", "&"})
@@ -135,6 +140,9 @@ def _head(article: list[Block], doc: CleanedDoc) -> str:
         return ""
     page_title = content[0] if content[0] is not title_block and _is_page_title(content[0], title_block) else None
     doc.title, site_name = split_site_name(title_block.text, article)
+    title_date = trailing_date(doc.title)
+    if title_date is not None:  # "Headline 9 December, 2011": blogs print the date after the title
+        doc.title = doc.title[: title_date.start].rstrip(" -–—|,")
     title_block.mark(Label.TITLE, "title")
     if page_title is not None:
         site_name = split_site_name(page_title.text, article)[1] or _suffix_of(page_title.text, title_block.text)
@@ -142,10 +150,20 @@ def _head(article: list[Block], doc: CleanedDoc) -> str:
     position = article.index(title_block)
     region = head_region(article, position)
     _dek(article[position + 1 :], doc)
-    _byline_and_date(region, doc)
+    _byline_and_date(region, title_block, doc)
+    if doc.date is None and title_date is not None:
+        doc.date = title_date.iso
     if doc.date is None:
         _posted_date(article, doc)
     return site_name
+
+
+def trailing_date(title: str) -> datelines.FoundDate | None:
+    """A date that closes the headline line, with at least three words of headline before it."""
+    found = datelines.find_date(title)
+    if found is None or title[found.end :].strip(" .") or words(title[: found.start]) < 3:
+        return None
+    return found
 
 
 def choose_title(candidates: list[Block], url: str) -> Block | None:
@@ -256,9 +274,12 @@ def _dek(after_title: list[Block], doc: CleanedDoc) -> None:
         first.mark(Label.DEK, "dek")
 
 
-def _byline_and_date(region: list[Block], doc: CleanedDoc) -> None:
-    updates = []
+def _byline_and_date(region: list[Block], title: Block, doc: CleanedDoc) -> None:
+    """Authors from the first byline; the date from the best dateline (see `dateline_rank`)."""
+    ranked = []
+    after_title = False
     for block in region:
+        after_title = after_title or block.index > title.index
         if block.label in _HEAD_LABELS:
             continue
         text = block.text
@@ -266,31 +287,31 @@ def _byline_and_date(region: list[Block], doc: CleanedDoc) -> None:
         if names and not doc.authors:
             doc.authors = names
             block.mark(Label.BYLINE, "byline")
-            found = datelines.find_date(text)
-            if found and doc.date is None:
-                doc.date = found.iso
-        elif datelines.is_dateline(text):
+            if found := datelines.find_date(text):
+                ranked.append((dateline_rank(text, after_title) + 1, found.iso))
+        elif part := datelines.dateline_part(text):
             block.mark(Label.DATE, "date")
-            if datelines.is_update(text):
-                updates.append(datelines.find_date(text).iso)
-            elif doc.date is None:
-                doc.date = datelines.find_date(text).iso
-        elif not doc.authors and (names := linked_name(block)):
-            doc.authors = names
-            block.mark(Label.BYLINE, "byline (linked name)")
-    if doc.date is None and updates:
-        doc.date = updates[0]
+            ranked.append((dateline_rank(part, after_title), datelines.find_date(part).iso))
+    if ranked and doc.date is None:
+        doc.date = max(ranked, key=lambda item: item[0])[1]
+
+
+def dateline_rank(text: str, after_title: bool) -> int:
+    """Which of several head dates is the article's: a "Published" line beats a bare
+    date, a date under the headline beats one above it (often today's date in the
+    page header), and an "Updated" line comes last. Ties go to the first."""
+    return 2 * datelines.is_published(text) + after_title - 3 * datelines.is_update(text)
 
 
 def _posted_date(article: list[Block], doc: CleanedDoc) -> None:
-    """Blogs print "Posted on <date> by <name>" under the post; such a line dates it too."""
+    """Blogs print "Posted on <date> by <name>" or "This entry was posted on <date>"
+    under the post; such a line dates it too, wherever it stands in the article."""
     for block in article:
         text = block.text
-        if block.label is Label.BOILERPLATE or words(text) > BYLINE_MAX_WORDS:
+        if block.label is Label.BOILERPLATE or words(text) > PROVENANCE_MAX_WORDS:
             continue
-        if not re.match(r"^\W*(?:posted|published)\b", text, re.I):
-            continue
-        found = datelines.find_date(text)
+        cue = _POSTED.search(text)
+        found = datelines.find_date(text[cue.end() : cue.end() + POSTED_DATE_REACH]) if cue else None
         if found is None:
             continue
         doc.date = found.iso
@@ -306,17 +327,21 @@ def _posted_date(article: list[Block], doc: CleanedDoc) -> None:
 def parse_byline(text: str) -> list[str]:
     """Authors' names from "By A and B", "By A, B", "Author: A", "Posted by A on <date>"; [] when not a byline."""
     match = _BYLINE.match(text) or _AUTHOR_LABEL.match(text)
+    leading = datelines.find_date(text)
+    if not match and leading and leading.start <= LEADING_DATE_REACH:  # "Monday, May 7, 2012, by A"
+        match = _BYLINE.match(text[leading.end :])
     if not match:
         return []
     names = match.group("names")
     found = datelines.find_date(names)
     if found:
         names = _DANGLING.sub("", names[: found.start])
-    names = vocab.roles().sub(" ", names)
-    names = _NAME_CUT.split(names.strip(" :"), maxsplit=1)[0]
+    names = re.sub(rf"^(?:{vocab.roles().pattern})\s*:\s*", "", names.strip(" :"), flags=re.I)
+    names = _NAME_CUT.split(names, maxsplit=1)[0]
     parts = [p.strip(" .:-–—|'\"") for p in _NAME_SPLIT.split(names)]
-    people = [p for p in parts if p and looks_like_name(p)]
-    return people if people and len(people) == len([p for p in parts if p]) else []
+    parts = [p for p in parts if p and not vocab.roles().search(p)]
+    people = [p for p in parts if looks_like_name(p)]
+    return people if people and len(people) == len(parts) else []
 
 
 def looks_like_name(text: str) -> bool:
@@ -326,13 +351,6 @@ def looks_like_name(text: str) -> bool:
         return False
     capitalised = [p for p in parts if p.lower() not in _NAME_PARTICLES]
     return bool(capitalised) and all(_NAME_WORD.match(p) for p in capitalised)
-
-
-def linked_name(block: Block) -> list[str]:
-    """A markdown byline that is only a link to the author's page: "[Jane Doe](#)"."""
-    if not block.link_count or block.link_chars < len(block.text) - 2:
-        return []
-    return [block.text] if 2 <= len(block.text.split()) <= NAME_WORDS[1] and looks_like_name(block.text) else []
 
 
 def date_from_url(url: str) -> str | None:
