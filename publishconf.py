@@ -4,7 +4,8 @@ SITEURL is the address the site is served from, without a trailing slash: a doma
 (https://digest.example.org) or a project path (https://USER.github.io/REPO). The Pages
 workflow passes the real one on the command line, as Pelican allows:
 
-    pelican -s publishconf.py -e SITEURL='"https://USER.github.io/REPO"' FEED_DOMAIN='"https://USER.github.io/REPO"'
+    pelican -s publishconf.py -e SITEURL='"https://USER.github.io/REPO"' \
+                                 FEED_DOMAIN='"https://USER.github.io/REPO"'
 
 The value below serves `invoke preview` followed by `invoke serve`.
 """

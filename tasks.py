@@ -112,7 +112,7 @@ def preview(c):
 
 
 def ghp_import_command(output: str, branch: str, push: bool) -> str:
-    """ghp-import commits `output` as the whole of `branch`; -n adds .nojekyll so Pages serves files as they are."""
+    """ghp-import makes `output` the whole of `branch`; -n adds .nojekyll so Pages serves it as is."""
     ghp_import = shlex.quote(str(Path(sys.executable).with_name("ghp-import")))
     command = f"{ghp_import} -n -m 'Publish Summit Digest' -b {shlex.quote(branch)} {shlex.quote(output)}"
     return f"{command} -p" if push else command
@@ -125,7 +125,8 @@ def ghp_import_command(output: str, branch: str, push: bool) -> str:
 def gh_pages(c, siteurl, push=True):
     """Build with publishconf.py for SITEURL and publish output/ on the gh-pages branch (ghp-import)."""
     address = shlex.quote(json.dumps(siteurl.rstrip("/")))
-    c.run(pelican_command(CONFIG["settings_publish"], None, None, f"-e SITEURL={address} FEED_DOMAIN={address}"), pty=False)
+    overrides = f"-e SITEURL={address} FEED_DOMAIN={address}"
+    c.run(pelican_command(CONFIG["settings_publish"], None, None, overrides), pty=False)
     c.run(ghp_import_command(CONFIG["output"], CONFIG["github_pages_branch"], push), pty=False)
 
 

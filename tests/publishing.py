@@ -80,7 +80,7 @@ def http_server(root: Path) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class ServedSite:
-    """A built site being served: `output` is on disk, `base_url` is where it is served (no trailing slash)."""
+    """A built site being served: `output` on disk, `base_url` where it is served (no trailing slash)."""
 
     output: Path
     base_url: str
@@ -110,8 +110,9 @@ def references(url: str, content_type: str, body: bytes) -> list[str]:
     """The addresses one fetched resource names, made absolute."""
     if content_type == "text/html":
         soup = BeautifulSoup(body, "html.parser")
-        found = [tag.get(attribute) for name, attribute in HTML_REFERENCES.items() for tag in soup.find_all(name)]
-        found += [part.split()[0] for tag in soup.find_all(["img", "source"]) for part in tag.get("srcset", "").split(",") if part.strip()]
+        found = [tag.get(attr) for name, attr in HTML_REFERENCES.items() for tag in soup.find_all(name)]
+        srcsets = [tag.get("srcset", "") for tag in soup.find_all(["img", "source"])]
+        found += [part.split()[0] for srcset in srcsets for part in srcset.split(",") if part.strip()]
     elif content_type == "text/css":
         found = CSS_URL.findall(body.decode("utf-8", "replace"))
     elif content_type in ("application/xml", "text/xml") or url.endswith(".xml"):

@@ -27,8 +27,9 @@ def test_every_page_is_valid_html(published_site):
     pages = sorted(published_site.output.rglob("*.html"))
     assert len(pages) > 3
     problems = [
-        f"{Path(m['url'].removeprefix('file:')).relative_to(published_site.output)}:{m.get('lastLine')}: {m['message']}"
-        for m in nu_check(pages)
+        f"{Path(message['url'].removeprefix('file:')).relative_to(published_site.output)}"
+        f":{message.get('lastLine')}: {message['message']}"
+        for message in nu_check(pages)
     ]
     assert problems == []
 

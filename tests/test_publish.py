@@ -44,7 +44,8 @@ def test_publish_settings_use_absolute_urls():
 
 
 def test_every_page_names_the_whole_digest_feeds(published_site):
-    wanted = {f"{published_site.base_url}/{path}" for path in ["feeds/all.atom.xml", "feeds/all.rss.xml", "feed.json"]}
+    paths = ["feeds/all.atom.xml", "feeds/all.rss.xml", "feed.json"]
+    wanted = {f"{published_site.base_url}/{path}" for path in paths}
     for page in published_site.output.rglob("*.html"):
         alternates = {link["href"] for link in soup(page).find_all("link", rel="alternate")}
         assert wanted <= alternates, page
@@ -68,7 +69,8 @@ def test_article_pages_carry_open_graph_and_news_article_json_ld(published_site)
         item = facts[url]
         assert data.get("isBasedOn") == item.get("external_url")
         assert data.get("publisher", {}).get("name") == (item["_digest"]["outlet"] or None)
-        assert [author["name"] for author in data.get("author", [])] in ([], [a["name"] for a in item["authors"]])
+        names = [author["name"] for author in data.get("author", [])]
+        assert names in ([], [author["name"] for author in item["authors"]])
         if "datePublished" in data:
             assert item["date_published"].startswith(data["datePublished"])
         summit = item["_digest"].get("summit")
@@ -89,7 +91,8 @@ def test_articles_of_a_summit_name_its_feeds(published_site):
 def test_404_page_links_home_with_an_absolute_address(published_site):
     document = soup(published_site.output / "404.html")
     assert f"{published_site.base_url}/" in {a["href"] for a in document.find_all("a", href=True)}
-    assert f"{published_site.base_url}/theme/css/digest.css" in {l["href"] for l in document.find_all("link", rel="stylesheet")}
+    stylesheets = {link["href"] for link in document.find_all("link", rel="stylesheet")}
+    assert f"{published_site.base_url}/theme/css/digest.css" in stylesheets
 
 
 def test_sitemap_lists_every_public_page_once_with_absolute_addresses(published_site):

@@ -58,7 +58,8 @@ def test_build_runs_the_tests_then_builds_with_publishconf_for_the_pages_address
     test_step = next(i for i, run in enumerate(runs) if "invoke test" in run)
     build_step = next(i for i, run in enumerate(runs) if "pelican -s publishconf.py" in run)
     assert test_step < build_step
-    assert '"SITEURL=\\"$SITEURL\\""' in runs[build_step] and '"FEED_DOMAIN=\\"$SITEURL\\""' in runs[build_step]
+    assert '"SITEURL=\\"$SITEURL\\""' in runs[build_step]
+    assert '"FEED_DOMAIN=\\"$SITEURL\\""' in runs[build_step]
     assert "steps.pages.outputs.base_url" in steps[build_step]["env"]["SITEURL"]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "output"

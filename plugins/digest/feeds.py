@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
-from markupsafe import Markup, escape
+from markupsafe import escape
 from pelican.generators import Generator
 
 from .settings import DEFAULTS
@@ -88,7 +88,9 @@ class FeedCatalogue:
             FeedLink(f"{summit.title} (RSS)", RSS_TYPE, self.summit_rss),
         ]
         return [
-            FeedLink(feed.title, feed.type, feed.path.format(id=summit.id)) for feed in candidates if feed.path
+            FeedLink(feed.title, feed.type, feed.path.format(id=summit.id))
+            for feed in candidates
+            if feed.path
         ]
 
 
@@ -111,7 +113,8 @@ class DigestRssFeed(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("original_url"):
-            handler.addQuickElement("source", item.get("outlet") or item["original_url"], {"url": item["original_url"]})
+            name = item.get("outlet") or item["original_url"]
+            handler.addQuickElement("source", name, {"url": item["original_url"]})
 
 
 class FeedsGenerator(Generator):
@@ -146,7 +149,8 @@ class FeedsGenerator(Generator):
             if path:
                 self.write_xml(path, build_xml_feed(feed_class, source, path, self.settings))
         if catalogue.json:
-            self.write_text(catalogue.json, json.dumps(json_feed(whole, catalogue.json, self.settings), indent=1))
+            document = json_feed(whole, catalogue.json, self.settings)
+            self.write_text(catalogue.json, json.dumps(document, indent=1))
 
     def write_xml(self, path: str, feed) -> None:
         target = self.output_target(path)
@@ -174,11 +178,12 @@ class FeedSource:
 
 
 def feed_articles(articles) -> list:
-    """Published articles that are not a copy of another, newest first (ties by seed name, for stable output)."""
+    """Published articles that are not a copy of another, newest first (ties by seed name: stable output)."""
     kept = [
         article
         for article in articles
-        if getattr(article, "status", "published") == "published" and not getattr(article, "duplicate_of", None)
+        if getattr(article, "status", "published") == "published"
+        and not getattr(article, "duplicate_of", None)
     ]
     kept.sort(key=lambda article: getattr(article, "seed", article.slug))
     kept.sort(key=lambda article: article.date, reverse=True)
@@ -186,7 +191,7 @@ def feed_articles(articles) -> list:
 
 
 def site_base(settings) -> str:
-    """The absolute address articles are linked from: SITEURL as configured (not the relative one pages get)."""
+    """The absolute address articles are linked from: SITEURL as configured, not a page's relative one."""
     return settings["SITEURL"].rstrip("/")
 
 
@@ -197,7 +202,8 @@ def feed_base(settings) -> str:
 
 def tag_authority(settings) -> str:
     """DIGEST_FEED_ID_AUTHORITY, else the host of SITEURL; an id never depends on the build's clock."""
-    return settings.get("DIGEST_FEED_ID_AUTHORITY") or urlsplit(site_base(settings)).hostname or LOCAL_AUTHORITY
+    pinned = settings.get("DIGEST_FEED_ID_AUTHORITY")
+    return pinned or urlsplit(site_base(settings)).hostname or LOCAL_AUTHORITY
 
 
 def entry_id(article, settings) -> str:
@@ -212,7 +218,7 @@ def entry_fields(article, settings) -> dict:
     outlet = doc.original_publisher or doc.outlet
     return {
         "id": entry_id(article, settings),
-        "title": Markup(article.title).striptags(),
+        "title": article.title,  # plain text from the reader; each format escapes it
         "url": f"{site_base(settings)}/{article.url}",
         "authors": list(doc.authors),
         "author_line": ", ".join(doc.authors) or outlet or settings["SITENAME"],
@@ -248,15 +254,17 @@ def build_xml_feed(feed_class, source: FeedSource, path: str, settings):
         feed_url=f"{feed_base(settings)}/{path}",
         feed_guid=source.id,
     )
+    is_rss = feed_class is DigestRssFeed
     for article in source.articles:
         entry = entry_fields(article, settings)
         summit = entry["summit"]
         feed.add_item(
             title=entry["title"],
             link=entry["url"],
-            # RSS has one element for the text, so it gets the full content; Atom gets both.
-            description=entry["content"] if feed_class is DigestRssFeed else (escape(entry["summary"]) or None),
-            content=None if feed_class is DigestRssFeed else entry["content"],
+            # RSS has one element for the text, so it gets the full content; Atom gets both
+            # (its summary is type="html", so the plain-text dek is escaped).
+            description=entry["content"] if is_rss else (escape(entry["summary"]) or None),
+            content=None if is_rss else entry["content"],
             author_name=entry["author_line"],
             pubdate=entry["date"],
             unique_id=entry["id"],
