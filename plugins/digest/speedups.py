@@ -88,10 +88,24 @@ class FingerprintPickler(pickle.Pickler):
             shown = (obj.url, obj.title, getattr(obj, "date", None), obj.metadata.get("summary"))
             return reference, ("content", *shown)
         if isinstance(obj, URLWrapper):
-            return reference, (type(obj).__name__, obj.name, obj.url)
+            return reference, (type(obj).__name__, obj.name, obj.url, shallow(obj))
         if isinstance(obj, types.ModuleType):
             return reference, ("module", obj.__name__)
         return NotImplemented
+
+
+def shallow(grouping: URLWrapper) -> tuple:
+    """A grouping's own fields, with the articles and groupings it lists counted by URL (a summit's members)."""
+    fields = []
+    for key, value in vars(grouping).items():
+        if key in SHARED_ATTRIBUTES:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = tuple(getattr(item, "url", item) for item in value)
+        elif isinstance(value, (Content, URLWrapper)):
+            value = value.url
+        fields.append((key, value))
+    return tuple(fields)
 
 
 def reference(*fields):
