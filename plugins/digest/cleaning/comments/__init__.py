@@ -42,7 +42,12 @@ def split_comments(blocks: list[Block]) -> list[Comment]:
 
 
 def is_listing(found: list[Draft]) -> bool:
-    """Teasers of other posts ("NAME • DATE" then one title each) look like comments, but none is long."""
+    """Teasers of other posts ("NAME • DATE" then one title each) look like comments, but none is long.
+
+    A series of posts by one name ("The Briefing, DATE") is a listing too.
+    """
+    if len(found) >= LISTING_MIN_ITEMS and len({draft.author for draft in found}) == 1:
+        return True
     return len(found) >= LISTING_MIN_ITEMS and all(
         len(draft.lines) <= 1 and len((draft.rest or draft.lines[0].text if draft.lines else "").split()) < LISTING_MAX_WORDS
         for draft in found

@@ -28,6 +28,10 @@ NAME_MAX_CHARS = 60
 #: Words beside a date that still make a header line rather than a sentence.
 HEADER_RESIDUE_WORDS = 5
 
+#: A name printed before a date and the comment text on the same line is this short.
+INLINE_NAME_MAX_WORDS = 4
+
+_DIGIT_OR_MONTH = re.compile(r"\d{4}|[a-z]{3}", re.I)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _HASHES = re.compile(r"^\s*#{1,6}\s*|\s+#+\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
@@ -125,7 +129,7 @@ def read_header(line: Line, core: str) -> None:
         author = " ".join(part for part in (before, tail) if part)
         line.kind = Kind.HEADER if author else Kind.DATE
         line.author, line.date, line.layout = author, match.group().strip(), "line"
-    elif before:
+    elif before and len(before.split()) <= INLINE_NAME_MAX_WORDS and _DIGIT_OR_MONTH.search(match.group()):
         line.kind, line.layout = Kind.HEADER, "text"
         line.author, line.date, line.rest = before, match.group().strip(), _DASHES.sub("", after).strip()
 

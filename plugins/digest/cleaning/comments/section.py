@@ -24,6 +24,7 @@ ARTICLE_MIN_WORDS = 50
 PROSE_MIN_WORDS = 15
 #: Names alone count as comment headers when at least this many precede prose under a heading.
 BARE_NAMES_MIN = 2
+BARE_NAMES_REACH = 3
 #: After page furniture, the comment list goes on when a header follows within this many lines.
 RESUME_REACH = 8
 #: This many short unpunctuated lines in a row read as navigation, not comment text.
@@ -55,6 +56,8 @@ def find_sections(lines: list[Line]) -> list[Section]:
             return sections
         if prose[section.start] >= ARTICLE_MIN_WORDS:
             sections.append(section)
+            if section.closer is not None:
+                return sections  # the reply form closes the comments; what follows is the sidebar
         position = max(section.end, section.start + 1)
         resume = section.closer is None
 
@@ -90,11 +93,13 @@ def bare_names(lines: list[Line], heading: int) -> int | None:
 
     Names become headers when at least two of them each precede prose; returns the first.
     """
+    if not counted(lines[heading]):
+        return None
     found: list[int] = []
     index = heading + 1
     while index + 1 < len(lines) and index < heading + RUN_GAP:
         line, following = lines[index], lines[index + 1]
-        if line.kind in (Kind.CLOSER, Kind.HEADING) or (not found and index > heading + HEADING_REACH):
+        if line.kind in (Kind.CLOSER, Kind.HEADING) or (not found and index > heading + BARE_NAMES_REACH):
             break
         name = lone_name(line)
         if name and following.kind is Kind.TEXT and is_prose(following):
@@ -147,7 +152,6 @@ def starts_run(lines: list[Line], index: int) -> bool:
 
 def lone_comment(lines: list[Line], heading: int, header: int) -> bool:
     """One comment under a counting heading ("1 comment:"), or with prose then the reply form."""
-    counted = any(char.isdigit() for char in lines[heading].text) or "one" in lines[heading].text.lower()
     prose = bool(lines[header].rest)
     for other in range(heading + 1, min(header + RUN_GAP, len(lines))):
         line = lines[other]
@@ -157,7 +161,13 @@ def lone_comment(lines: list[Line], heading: int, header: int) -> bool:
             return prose
         elif line.kind is Kind.HEADING:
             break
-    return prose and counted
+    return prose and counted(lines[heading])
+
+
+def counted(heading: Line) -> bool:
+    """A heading that counts the comments ("12 Comments", "One Response") rather than naming a place."""
+    text = heading.text.lower()
+    return any(char.isdigit() for char in text) or text.startswith("one ")
 
 
 def is_prose(line: Line) -> bool:

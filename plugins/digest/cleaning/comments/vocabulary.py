@@ -25,7 +25,9 @@ _CALENDAR = (
     rf"{_EDGE}(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})\b"
 )
-_CLOCK = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?"
+_CLOCK = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?"
+# Alone, a clock needs "am"/"pm": "27:58" in a race report or "3:10" in a score is no comment time.
+_CLOCK_12 = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?"
 _RELATIVE = (
     r"\b(?:(?:\d+|an?|one|two|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
     r"(?:,?\s+\d+\s+\w+)?\s+ago|yesterday|just now)\b"
@@ -33,7 +35,7 @@ _RELATIVE = (
 #: One date expression as printed next to a comment: weekday, date, "at" time, or "3 hours ago".
 DATE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:{_CALENDAR}(?:,?\s*(?:at|@|-|–|\|)?\s*{_CLOCK})?"
-    rf"|{_CLOCK}(?:,?\s*(?:on\s+)?(?:{_WEEKDAY},?\s+)?{_CALENDAR})?|{_RELATIVE})",
+    rf"|{_CLOCK}(?:,?\s*(?:on\s+)?(?:{_WEEKDAY},?\s+)?{_CALENDAR})|{_CLOCK_12}|{_RELATIVE})",
     re.I,
 )
 
