@@ -20,7 +20,7 @@ from statistics import median_low
 
 from .cluster import average_linkage
 from .model import CatalogueSummit, Doc, Event
-from .similarity import candidate_pairs, cosine, vectors
+from .similarity import matrix, similar_pairs
 from .terms import terms
 
 # --- assignment to catalogued summits
@@ -39,6 +39,7 @@ MIN_CONFIDENCE = 0.5
 
 # --- discovery
 LINK_THRESHOLD = 0.10  # average similarity for joining a story
+MIN_PAIR_SIMILARITY = 0.02  # weaker pairs count as 0 in the averages
 ESTABLISHED = 4  # a story with this many articles is established
 STORY_MERGE_THRESHOLD = 0.20  # average similarity for merging two established stories
 KEY_NAME_SHARE = 0.5  # a name in the leads of this share of a story is one of its key names
@@ -49,11 +50,6 @@ MAX_EVENT_SPAN_DAYS = 30  # dated articles further apart than this are not one e
 def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
     """The first words of the body."""
     return " ".join(doc.text.split()[:words])
-
-
-def opening(doc: Doc, words: int = LEAD_WORDS) -> str:
-    """The first words a reader sees: title, then body."""
-    return " ".join(f"{doc.title}.\n{doc.text}".split()[:words])
 
 
 def mentions(text: str, phrases: Sequence[str]) -> int:
@@ -98,19 +94,32 @@ def assign(
     return out
 
 
-def discover(docs: Sequence[Doc], dates: dict[str, date]) -> list[list[str]]:
-    """Groups of doc ids that cover one event each (singletons included), each sorted, in a stable order."""
+def discover(docs: Sequence[Doc], dates: dict[str, date]) -> list[dict[str, float]]:
+    """Groups of docs that cover one event each (singletons included), in a stable order.
+
+    Each group maps its doc ids to their confidence: the mean similarity to the
+    other members (0 for a lone article).
+    """
     if not docs:
         return []
-    all_vectors = vectors([terms(f"{d.title}.\n{d.text}") for d in docs])
-    similarity = {pair: cosine(all_vectors[pair[0]], all_vectors[pair[1]]) for pair in candidate_pairs(all_vectors)}
-    lead_names = [set(terms(opening(d)).names) for d in docs]
+    all_terms = [terms(f"{d.title}.\n{d.text}", opening=LEAD_WORDS) for d in docs]
+    similarity = similar_pairs(matrix(all_terms), MIN_PAIR_SIMILARITY)
+    lead_names = [t.opening_names for t in all_terms]
     known = [dates.get(d.id) for d in docs]
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, story_rules(lead_names, known))
-    return sorted(sorted(docs[i].id for i in cluster) for cluster in clusters)
+    cluster_of = {i: number for number, cluster in enumerate(clusters) for i in cluster}
+    total = [0.0] * len(docs)
+    for (a, b), value in similarity.items():
+        if cluster_of[a] == cluster_of[b]:
+            total[a] += value
+            total[b] += value
+    groups = [
+        {docs[i].id: round(total[i] / max(len(cluster) - 1, 1), 3) for i in cluster} for cluster in clusters
+    ]
+    return sorted(groups, key=lambda g: sorted(g))
 
 
-def story_rules(lead_names: Sequence[set[str]], known: Sequence[date | None]) -> Callable:
+def story_rules(lead_names: Sequence[frozenset[str]], known: Sequence[date | None]) -> Callable:
     """The merge veto: dates too far apart; two established stories with different key names."""
 
     def share(name: str, members: frozenset[int]) -> float:
@@ -138,31 +147,24 @@ NOT_PLACES = frozenset(
 )
 
 
-def discovered_event(
-    group: Sequence[Doc], dates: dict[str, date], taken: set[str]
-) -> tuple[Event, dict[str, float]]:
-    """An event for a discovered group (its most central title, the median date, the most named place)
-    and each member's confidence: its mean similarity to the other members (0 for a lone article)."""
-    group_vectors = vectors([terms(f"{d.title}.\n{d.text}") for d in group])
-    centrality = [sum(cosine(v, w) for w in group_vectors) - 1.0 for v in group_vectors]
-    central = min(range(len(group)), key=lambda i: (-round(centrality[i], 9), group[i].id))
-    title = group[central].title or lead(group[central], 12)
+def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: dict[str, date], taken: set[str]) -> Event:
+    """An event for a discovered group: its most central title, the median date, the most named place."""
+    central = min(group, key=lambda d: (-confidence[d.id], d.id))
+    title = central.title or lead(central, 12)
     places = Counter(
         m.group(1) for d in group for m in PLACE.finditer(f"{d.title}. {lead(d)}") if m.group(1) not in NOT_PLACES
     )
     known = sorted(dates[d.id] for d in group if d.id in dates)
-    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", title.lower())[:60].strip("-") or group[central].id)
-    event_id = base if base not in taken else f"{base}-{group[central].id}"
+    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", title.lower())[:60].strip("-") or central.id)
+    event_id = base if base not in taken else f"{base}-{central.id}"
     taken.add(event_id)
-    event = Event(
+    return Event(
         id=event_id,
         title=title,
         date=median_low(known) if known else None,
         place=min(places, key=lambda p: (-places[p], p)) if places else "",
         discovered=True,
     )
-    others = max(len(group) - 1, 1)
-    return event, {d.id: round(max(c, 0.0) / others, 3) for d, c in zip(group, centrality)}
 
 
 def catalogued_event(summit: CatalogueSummit) -> Event:

@@ -49,9 +49,9 @@ def link(docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = ()) -> Linkin
         result.confidence[doc_id] = confidence
     unassigned = [doc for doc in originals if doc.id not in assigned]
     taken = set(events)
-    for group in discover(unassigned, dates):
-        event, confidence = discovered_event([by_id[i] for i in group], dates, taken)
-        events[event.id], members[event.id] = event, list(group)
+    for confidence in discover(unassigned, dates):
+        event = discovered_event([by_id[i] for i in sorted(confidence)], confidence, dates, taken)
+        events[event.id], members[event.id] = event, sorted(confidence)
         result.confidence.update(confidence)
     event_of_original = {doc_id: event_id for event_id, ids in members.items() for doc_id in ids}
     for copy, original in sorted(result.duplicate_of.items()):

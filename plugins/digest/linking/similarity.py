@@ -2,27 +2,26 @@
 
 Names and numbers weigh more than common words because two events of one kind
 (two shootings, two summits of the same presidents) share their vocabulary
-but not their people, places, figures and years. Candidate pairs come from an
-inverted index over each text's strongest features, so no two texts are
-compared unless they share some of them.
+but not their people, places, figures and years. Candidate pairs come from a
+sparse product of each text's strongest features (an inverted-index join done
+by scipy), so texts that share none of them are never compared.
 """
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
 
 from .terms import Terms
 
-WORD_WEIGHT = 1.0
-NAME_WEIGHT = 2.0
-NUMBER_WEIGHT = 1.5
-#: Features per text that go into the inverted index.
+KIND_WEIGHT = {"w": 1.0, "n": 2.0, "#": 1.5}  # words, names, numbers
+#: Features per text that may suggest a candidate pair.
 INDEX_FEATURES = 25
 #: A feature held by more texts than this is too common to suggest a pair.
 MAX_POSTING = 400
-
-Vector = dict[str, float]
 
 
 def features(terms: Terms) -> Counter:
@@ -33,41 +32,49 @@ def features(terms: Terms) -> Counter:
     return counts
 
 
-KIND_WEIGHT = {"w": WORD_WEIGHT, "n": NAME_WEIGHT, "#": NUMBER_WEIGHT}
-
-
-def vectors(all_terms: Sequence[Terms]) -> list[Vector]:
-    """Unit-length TF-IDF vectors (sublinear tf, smoothed idf over these texts)."""
+def matrix(all_terms: Sequence[Terms]) -> sparse.csr_matrix:
+    """Rows are unit-length TF-IDF vectors (sublinear tf, smoothed idf over these texts)."""
     counts = [features(t) for t in all_terms]
     document_frequency: Counter = Counter()
     for count in counts:
         document_frequency.update(count.keys())
+    column = {feature: i for i, feature in enumerate(sorted(document_frequency))}
     n = len(counts)
-    out = []
-    for count in counts:
-        vector = {
-            feature: KIND_WEIGHT[feature[0]] * (1 + math.log(tf)) * math.log((1 + n) / (1 + document_frequency[feature]))
-            for feature, tf in count.items()
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        out.append({feature: v / norm for feature, v in vector.items() if v > 0})
-    return out
+    rows, cols, values = [], [], []
+    for row, count in enumerate(counts):
+        for feature, tf in count.items():
+            idf = math.log((1 + n) / (1 + document_frequency[feature]))
+            if idf > 0:
+                rows.append(row)
+                cols.append(column[feature])
+                values.append(KIND_WEIGHT[feature[0]] * (1 + math.log(tf)) * idf)
+    out = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(column)), dtype=np.float64)
+    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
 
 
-def cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(feature, 0.0) for feature, v in a.items())
+def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row cut to its INDEX_FEATURES largest values, without features held by too many rows."""
+    frequent = np.asarray((vectors > 0).sum(axis=0)).ravel() > MAX_POSTING
+    rows, cols = [], []
+    for row in range(vectors.shape[0]):
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
+        indices, data = vectors.indices[start:end], vectors.data[start:end]
+        order = np.lexsort((indices, -data))
+        kept = [i for i in indices[order] if not frequent[i]][:INDEX_FEATURES]
+        rows.extend([row] * len(kept))
+        cols.extend(kept)
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=vectors.shape)
 
 
-def candidate_pairs(all_vectors: Sequence[Vector]) -> set[tuple[int, int]]:
-    """Pairs (i < j) of texts sharing at least one of their strongest features."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(all_vectors):
-        for feature in sorted(vector, key=lambda f: (-vector[f], f))[:INDEX_FEATURES]:
-            postings[feature].append(index)
-    pairs = set()
-    for members in postings.values():
-        if len(members) <= MAX_POSTING:
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    return pairs
+def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> dict[tuple[int, int], float]:
+    """Cosine similarity of every candidate pair (i < j) whose similarity is at least `minimum`."""
+    index = strongest(vectors)
+    candidates = sparse.triu(index @ index.T, k=1).tocoo()
+    first, second = candidates.row, candidates.col
+    if not len(first):
+        return {}
+    values = np.asarray(vectors[first].multiply(vectors[second]).sum(axis=1)).ravel()
+    keep = values >= minimum
+    return {(int(a), int(b)): float(v) for a, b, v in zip(first[keep], second[keep], values[keep])}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
-SENTENCE_END = re.compile(r"[.!?:\"“”]$")
+SENTENCES = re.compile(r'(?<=[.!?:"“”])\s+|\n+')
 MIN_WORD_LENGTH = 3
 
 
@@ -30,6 +30,7 @@ class Terms:
     words: tuple[str, ...]
     names: tuple[str, ...]
     numbers: tuple[str, ...]
+    opening_names: frozenset[str] = frozenset()  # names among the first `opening` tokens
 
 
 def tokens(text: str) -> list[str]:
@@ -37,6 +38,7 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(text.replace("’", "'"))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Fold plural and possessive endings: 'pirates' and 'pirate's' count as 'pirate'."""
     word = word.removesuffix("'s")
@@ -47,19 +49,28 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> Terms:
-    """Split a text into content words, names (capitalised words not opening a sentence) and numbers."""
+def terms(text: str, opening: int = 0) -> Terms:
+    """Split a text into content words, names (capitalised words not opening a sentence) and numbers.
+
+    `opening_names` are the names among the first `opening` tokens: who the story is about.
+    """
     stop = stopwords()
-    words, names, numbers = [], [], []
-    for match in WORD.finditer(text.replace("’", "'")):
-        token = match.group()
-        opens_sentence = bool(SENTENCE_END.search(text[max(0, match.start() - 2):match.start()].strip() or "."))
-        if token[0].isdigit():
-            numbers.append(token.replace(",", ""))
-        else:
+    words, names, numbers, opening_names = [], [], [], set()
+    seen = 0
+    for sentence in SENTENCES.split(text.replace("’", "'")):
+        tokens_here = WORD.findall(sentence)
+        for position, token in enumerate(tokens_here):
+            if token[0].isdigit():
+                numbers.append(token.replace(",", ""))
+                continue
             lower = token.lower()
-            if lower not in stop and len(lower) >= MIN_WORD_LENGTH:
-                words.append(stem(lower))
-                if token[0].isupper() and not opens_sentence:
-                    names.append(stem(lower))
-    return Terms(tuple(words), tuple(names), tuple(numbers))
+            if lower in stop or len(lower) < MIN_WORD_LENGTH:
+                continue
+            word = stem(lower)
+            words.append(word)
+            if position and token[0].isupper():
+                names.append(word)
+                if seen + position < opening:
+                    opening_names.add(word)
+        seen += len(tokens_here)
+    return Terms(tuple(words), tuple(names), tuple(numbers), frozenset(opening_names))
