@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import ftfy
+from ftfy.badness import is_bad
 from charset_normalizer import from_bytes
 
 _BOMS = (
@@ -44,6 +46,7 @@ UTF16_NUL_SHARE = 0.4  # share of NULs on one byte lane that marks ASCII-range U
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_LINE_BREAKS = re.compile("[\r\u2028\u2029\x85]")
 _WORD = re.compile(r"\S+")
 
 
@@ -151,8 +154,12 @@ def _script(char: str) -> str:
 
 def normalise(text: str) -> str:
     """Fix mojibake, line ends and invisible characters; keep every visible character."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
+    # ftfy reads every line; most seeds have no mojibake, and its detector is one quick pass.
+    if is_bad(text):
+        text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
+    else:
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     return "\n".join(_ODD_SPACES.sub(lambda m: " " * len(m.group()), line).rstrip() for line in text.split("\n"))

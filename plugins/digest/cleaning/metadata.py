@@ -55,6 +55,7 @@ _DANGLING = re.compile(r"[\s,|–—-]*(?:\b(?:on|at|updated|published|posted)\b
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*", re.I)
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "y"})
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
+_AGENCY_CUE = re.compile(r"\)|copyright|©|\(c\)", re.I)
 _DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
 _COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
 _POSTED = re.compile(
@@ -118,6 +119,8 @@ def agency_in(text: str) -> str:
     A mention such as "she told AFP" is a quote attribution, not a credit, and
     does not count.
     """
+    if not _AGENCY_CUE.search(text):
+        return ""
     names = vocab.agency_alternation()
     for form in (_DATELINE_AGENCY, _COPYRIGHT_AGENCY):
         for match in re.finditer(form.format(names=names), text, re.I):
@@ -390,6 +393,8 @@ def name_spelling(label: str, article: list[Block]) -> str:
     """A capitalised run of words in the page whose letters spell the domain label."""
     target = label.lower().replace("-", "")
     for block in article:
+        if target not in re.sub(r"[\W_]", "", block.text).lower():
+            continue
         found = re.findall(r"[\w&'’.-]+", block.text)
         for start in range(len(found)):
             compact = ""
