@@ -31,11 +31,15 @@ HEADER_RESIDUE_WORDS = 5
 #: A name printed before a date and the comment text on the same line is this short.
 INLINE_NAME_MAX_WORDS = 4
 
-_DIGIT_OR_MONTH = re.compile(r"\d{4}|[a-z]{3}", re.I)
+#: A number this long beside a name is a user or comment id, not part of the name.
+ID_MIN_DIGITS = 5
+
+_CALENDAR_HINT = re.compile(r"\d{4}|\d[-/.]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _HASHES = re.compile(r"^\s*#{1,6}\s*|\s+#+\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-_MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?)(?:\s+|$))+")
+_MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?|\(\d{1,3}\))(?:\s+|$))+")
+_EDGES = re.compile(r"^\W+|\W+$")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"[^\s|,·•()\[\]#@–—]+")
 _DASHES = re.compile(r"^[\s\-–—|:,·•#@]+|[\s\-–—|:,·•#@]+$")
@@ -104,7 +108,7 @@ def classify(line: Line) -> None:
         line.kind = Kind.FURNITURE
         return
     short = len(text) <= SHORT_LINE_CHARS
-    if short and vocabulary.headings().fullmatch(text):
+    if short and vocabulary.headings().fullmatch(_EDGES.sub("", text)):
         line.kind = Kind.HEADING
     elif short and vocabulary.closers().match(text):
         line.kind = Kind.CLOSER
@@ -129,7 +133,7 @@ def read_header(line: Line, core: str) -> None:
         author = " ".join(part for part in (before, tail) if part)
         line.kind = Kind.HEADER if author else Kind.DATE
         line.author, line.date, line.layout = author, match.group().strip(), "line"
-    elif before and len(before.split()) <= INLINE_NAME_MAX_WORDS and _DIGIT_OR_MONTH.search(match.group()):
+    elif before and len(before.split()) <= INLINE_NAME_MAX_WORDS and _CALENDAR_HINT.search(match.group()):
         line.kind, line.layout = Kind.HEADER, "text"
         line.author, line.date, line.rest = before, match.group().strip(), _DASHES.sub("", after).strip()
 
@@ -154,7 +158,11 @@ def read_says(line: Line, core: str) -> bool:
 
 def residue(text: str) -> str:
     """What is left of a header once connectors ("posted", "by", "at", "|") are removed."""
-    tokens = [token for token in _TOKEN.findall(text) if token.lower().strip(".:,") not in _CONNECTORS]
+    tokens = [
+        token
+        for token in _TOKEN.findall(text)
+        if token.lower().strip(".:,") not in _CONNECTORS and not (token.isdigit() and len(token) >= ID_MIN_DIGITS)
+    ]
     return _DASHES.sub("", " ".join(tokens)).strip()
 
 
