@@ -43,6 +43,7 @@ class SeedEntry:
     kept: list[str] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)  # {"line", "reason", "text"}
     comments: int = 0
+    overridden: list[str] = field(default_factory=list)  # what the curator header set
 
 
 @dataclass
@@ -67,7 +68,7 @@ class BuildReport:
         """How many published seeds got each counted field from the cleaner, and how many from the curator."""
         sources = [item for entry in self.seeds for item in entry.metadata]
         found = {name: sum(i["field"] == name and i["source"] == "cleaner" for i in sources) for name in COUNTED_FIELDS}
-        found["curator"] = sum(any(i["source"] == "curator" for i in entry.metadata) for entry in self.seeds)
+        found["curator"] = sum(bool(entry.overridden) for entry in self.seeds)
         return found
 
     def summary(self, location: str) -> str:
@@ -102,6 +103,7 @@ def published_entry(path: str, url: str, doc: CleanedDoc) -> SeedEntry:
         kept=[paragraph.text for paragraph in doc.body],
         removed=[{"line": r.line, "reason": r.reason, "text": r.text} for r in doc.removed],
         comments=doc.comment_count(),
+        overridden=sorted(set(doc.overridden)),
     )
 
 

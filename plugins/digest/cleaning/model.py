@@ -108,7 +108,7 @@ class CleanedDoc:
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     summit: str = ""  # the curator's `Summit:` override; linking prefers it to an inferred event
-    overridden: list[str] = field(default_factory=list)  # fields set by the curator header
+    overridden: list[str] = field(default_factory=list)  # fields the curator header set, "keep", "remove"
 
     def comment_count(self) -> int:
         return sum(comment.count() for comment in self.comments)

@@ -84,6 +84,7 @@ def apply_decisions(blocks: list[Block], header: Header, doc: CleanedDoc) -> Non
             doc.warnings.append(f"{key.title()}: {reference!r} names no block of the seed")
         else:
             block.mark(label, reason)
+            doc.overridden.append(key)
 
 
 def find_block(blocks: list[Block], reference: str) -> Block | None:
