@@ -64,7 +64,8 @@ def build(c, seeds=None, output=None, strict=False):
     if target.is_dir():  # start from the last site, so unchanged pages are not rendered again
         shutil.copytree(target, staging, symlinks=True)
     with c.cd(str(ROOT)):
-        result = c.run(pelican_command(CONFIG["settings_base"], seeds, str(staging)), pty=False, warn=True)
+        command = pelican_command(CONFIG["settings_base"], seeds, str(staging))
+        result = c.run(command, pty=False, warn=True, in_stream=False)
     counts = report_counts(staging)
     if result.failed or (strict and (counts["skipped"] or counts["warnings"])):
         shutil.rmtree(staging, ignore_errors=True)
