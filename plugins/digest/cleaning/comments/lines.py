@@ -142,9 +142,13 @@ def read_says(line: Line, core: str) -> bool:
     match = vocabulary.says().fullmatch(core.strip())
     if not match:
         return False
-    author = residue(match.group("author"))
+    author = match.group("author")
     after = match.group("after").strip()
     date = match.group("before") or ""
+    inside = vocabulary.find_date(author)
+    if inside and not date:
+        date, author = inside.group(), author[: inside.start()] + " " + author[inside.end() :]
+    author = residue(author)
     if after:
         found = vocabulary.find_date(after)
         if not found or residue(after[: found.start()] + " " + after[found.end() :]):
@@ -186,9 +190,9 @@ def attach_names(lines: list[Line]) -> None:
             continue
         before = lines[position - 1] if position else None
         after = lines[position + 1] if position + 1 < len(lines) else None
-        if before and _lone_name(before, line, before_date=True):
+        if before and _lone_name(before, line, lines[position - 2] if position > 1 else None, before_date=True):
             name, line.layout = before, "before"
-        elif after and _lone_name(after, line, before_date=False):
+        elif after and _lone_name(after, line, None, before_date=False):
             name, line.layout = after, "after"
         else:
             continue
@@ -204,9 +208,15 @@ def lone_name(line: Line) -> str:
     return name if is_name(name) else ""
 
 
-def _lone_name(name: Line, date: Line, before_date: bool) -> bool:
+def _lone_name(name: Line, date: Line, previous: Line | None, before_date: bool) -> bool:
+    """The name line stands alone: its own block, or the edge of the date's block.
+
+    Before a date it may also follow furniture in its block ("Reply" then the next name).
+    """
     if name.kind is not Kind.TEXT or not is_name(residue(_MARKER.sub("", name.text))):
         return False
     if name.block == date.block:
         return name.first if before_date else name.last
+    if before_date and not name.first:
+        return previous is not None and previous.block == name.block and previous.kind is Kind.FURNITURE
     return name.first and name.last

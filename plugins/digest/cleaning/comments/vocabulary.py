@@ -22,7 +22,7 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 # Blogger pages, so a date may also start right after a lower-case letter.
 _EDGE = r"(?:\b|(?<=[a-z)]))"
 _CALENDAR = (
-    rf"{_EDGE}(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
+    rf"{_EDGE}(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\.?\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})\b"
 )
 _CLOCK = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?"
