@@ -19,19 +19,34 @@ WEEKDAY = re.compile(r"\b(last |next |)(" + "|".join(WEEKDAYS) + r")\b", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 FUTURE = re.compile(r"\b(will|won't|would|shall|'ll|expected to|set to|due to|plans? to|going to|scheduled|ahead of)\b", re.I)
 PAST = re.compile(r"\b(said|says|told|was|were|had|did|met|held|vowed|called|warned|announced|\w{3,}ed)\b", re.I)
+#: Words before a weekday searched for the verb that gives its tense.
+TENSE_WINDOW = 8
 #: How far from its event an article that names the event's weekday can be.
 WEEK = 6
 
 
 def weekday_mentions(text: str) -> list[tuple[int, str]]:
-    """(weekday 0-6, "future" / "past" / "") for each plain weekday named in the text, in order."""
+    """(weekday 0-6, "future" / "past" / "") for each plain weekday named in the text, in order.
+
+    The tense is that of the nearest verb marker in the few words before the
+    weekday ("said on Monday that she would ..." is past), else the sentence's.
+    """
     mentions = []
     for sentence in SENTENCE.split(text):
-        tense = "future" if FUTURE.search(sentence) else "past" if PAST.search(sentence) else ""
         for match in WEEKDAY.finditer(sentence):
             if not match.group(1):  # "last Friday" / "next Friday" are other weeks
-                mentions.append((WEEKDAYS.index(match.group(2).lower()), tense))
+                before = " ".join(sentence[:match.start()].split()[-TENSE_WINDOW:])
+                mentions.append((WEEKDAYS.index(match.group(2).lower()), tense(before) or tense(sentence)))
     return mentions
+
+
+def tense(text: str) -> str:
+    """The tense of the last future or past marker in the text, or ''."""
+    future = [m.end() for m in FUTURE.finditer(text)]
+    past = [m.end() for m in PAST.finditer(text)]
+    if not future and not past:
+        return ""
+    return "future" if max(future, default=-1) > max(past, default=-1) else "past"
 
 
 def from_references(text: str, event_date: date) -> DateGuess | None:

@@ -1,0 +1,32 @@
+"""Syndicated copies: pairs, groups, the canonical original and inherited metadata."""
+from datetime import date
+
+from digest.linking.duplicates import canonical, duplicate_pairs, groups, inherited_fields
+from digest.linking.model import Doc
+
+BODY = "\n".join(f"Paragraph {i}: the harbour council voted on the evening ferry timetable again." for i in range(10))
+
+
+def test_copies_pair_up_and_different_texts_do_not():
+    docs = [
+        Doc("a", "A", BODY),
+        Doc("b", "B", BODY + "\nSource link"),
+        Doc("c", "C", BODY.replace("harbour council", "city parliament").replace("ferry", "tram")),
+    ]
+    pairs = duplicate_pairs(docs)
+    assert [(a, b) for a, b, _ in pairs] == [("a", "b")]
+    assert groups(["a", "b", "c"], pairs) == [["a", "b"]]
+
+
+def test_canonical_prefers_complete_metadata_then_the_earliest():
+    bare = Doc("x1", "", BODY, date=date(2021, 6, 1))
+    full = Doc("x2", "Title", BODY, date=date(2021, 6, 15), authors=("A. Writer",), outlet="Daily")
+    assert canonical([bare, full]) is full
+    early = Doc("x3", "Title", BODY, date=date(2021, 6, 14), authors=("A. Writer",), outlet="Weekly")
+    assert canonical([full, early]) is early
+
+
+def test_a_copy_inherits_only_what_it_lacks():
+    original = Doc("o", "T", BODY, date=date(2021, 6, 15), authors=("A. Writer",), outlet="Daily")
+    copy = Doc("c", "T2", BODY, outlet="Mirror")
+    assert inherited_fields(copy, original) == {"authors": ("A. Writer",), "date": date(2021, 6, 15)}

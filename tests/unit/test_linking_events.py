@@ -1,0 +1,48 @@
+"""Summit assignment and event discovery."""
+from datetime import date
+from pathlib import Path
+
+from digest.linking.catalogue import load
+from digest.linking.events import assign, discover
+from digest.linking.model import Doc
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "linking" / "summits"
+
+
+def fixture_doc(name: str, when: date | None = None) -> Doc:
+    title, _, body = (FIXTURES / name).read_text(encoding="utf-8").partition("\n")
+    return Doc(name, title.strip(), body.strip(), date=when)
+
+
+def test_a_passing_mention_of_an_earlier_summit_does_not_pull_the_article_in():
+    summits = load(FIXTURES / "catalogue.yaml")
+    result = assign([fixture_doc("preview.txt"), fixture_doc("followup.txt")], summits, {})
+    assert result["preview.txt"][0] == "lisbon-2022"
+    assert result["followup.txt"][0] == "call-2022-09"
+    assert all(0.5 <= confidence <= 1 for _, confidence in result.values())
+
+
+def test_a_date_far_from_every_summit_leaves_the_article_unassigned():
+    summits = load(FIXTURES / "catalogue.yaml")
+    far = fixture_doc("preview.txt", date(2024, 1, 1))
+    assert assign([far], summits, {far.id: far.date}) == {}
+
+
+def story(doc_id: str, person: str, town: str, number: int) -> Doc:
+    text = (f"Police arrested {person} in {town} after a crash on the highway.\n"
+            f"{person} was driving at {number} kilometres an hour, officers in {town} said.\n"
+            f"The arrest of {person} follows months of complaints about speeding near {town}.")
+    return Doc(doc_id, f"{person} arrested in {town}", text)
+
+
+def test_two_stories_of_one_kind_are_discovered_apart():
+    docs = [story(f"a{i}", "Jamal Rivers", "Oakdale", 180) for i in range(3)]
+    docs += [story(f"b{i}", "Vince Harlow", "Pinecrest", 95) for i in range(3)]
+    groups = discover(docs, {})
+    assert sorted(sorted(g) for g in groups) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+
+
+def test_coverage_months_apart_is_not_one_event():
+    docs = [story("a0", "Jamal Rivers", "Oakdale", 180), story("a1", "Jamal Rivers", "Oakdale", 180)]
+    groups = discover(docs, {"a0": date(2021, 1, 1), "a1": date(2021, 9, 1)})
+    assert len(groups) == 2
