@@ -69,7 +69,8 @@ def build(c, seeds=None, output=None, strict=False):
     counts = report_counts(staging)
     if result.failed or (strict and (counts["skipped"] or counts["warnings"])):
         shutil.rmtree(staging, ignore_errors=True)
-        why = "the build failed" if result.failed else f"{counts['skipped']} skipped, {counts['warnings']} warnings"
+        problems = f"{counts['skipped']} skipped, {counts['warnings']} warnings"
+        why = "the build failed" if result.failed else problems
         raise Exit(f"Not published ({why}): {target} is unchanged", code=1)
     swap_in(staging, target)
     if counts["skipped"]:

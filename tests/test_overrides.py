@@ -24,7 +24,8 @@ def test_header_fields_replace_inferred_metadata():
     assert doc.date == "2021-06-16"
     assert doc.authors == ["Jane Roe", "John Doe"]
     assert doc.summit == "geneva-2021"
-    assert (doc.outlet, doc.original_publisher, doc.agency) == ("Example Weekly", "Example Wire", "Wire Service")
+    assert (doc.outlet, doc.original_publisher) == ("Example Weekly", "Example Wire")
+    assert doc.agency == "Wire Service"
     assert doc.original_url == "https://example.org/story"
     assert set(doc.overridden) == {"title", "subtitle", "date", "authors", "summit", "outlet",
                                    "original_publisher", "original_url", "agency"}

@@ -1,4 +1,4 @@
-"""The cleaning report (console summary, report page, report.json) and `invoke build`'s exit status and safety."""
+"""The cleaning report (console summary, page, report.json); `invoke build`'s exit status and safety."""
 from __future__ import annotations
 
 import json

@@ -248,7 +248,8 @@ def build_xml_feed(feed_class, source: FeedSource, path: str, settings):
     feed = feed_class(
         title=source.title,
         link=source.home,
-        description=source.description,
+        # RSS readers render a channel description as HTML; summit titles come from seed text.
+        description=escape(source.description) if feed_class is DigestRssFeed else source.description,
         language=settings.get("DEFAULT_LANG"),
         author_name=settings["SITENAME"],
         feed_url=f"{feed_base(settings)}/{path}",

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 #: CleanedDoc fields the report shows as metadata, in this order.
 METADATA_FIELDS = (
-    "title", "subtitle", "authors", "date", "outlet", "original_publisher", "original_url", "agency", "summit",
+    "title", "subtitle", "authors", "date", "outlet",
+    "original_publisher", "original_url", "agency", "summit",
 )
 #: Metadata the console summary counts as inferred, with its plural for the summary line.
 COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
@@ -67,7 +68,8 @@ class BuildReport:
     def inferred(self) -> dict[str, int]:
         """How many published seeds got each counted field from the cleaner, and how many from the curator."""
         sources = [item for entry in self.seeds for item in entry.metadata]
-        found = {name: sum(i["field"] == name and i["source"] == "cleaner" for i in sources) for name in COUNTED_FIELDS}
+        found = {name: sum(item["field"] == name and item["source"] == "cleaner" for item in sources)
+                 for name in COUNTED_FIELDS}
         found["curator"] = sum(bool(entry.overridden) for entry in self.seeds)
         return found
 
@@ -76,14 +78,16 @@ class BuildReport:
         fields = ", ".join(f"{inferred[name]} {plural}" for name, plural in COUNTED_FIELDS.items())
         return "\n".join([
             f"Seeds: {counts['seeds_read']} read, {counts['articles_written']} articles written, "
-            f"{counts['skipped']} skipped, {counts['warnings']} warnings, {counts['ignored']} other files ignored",
+            f"{counts['skipped']} skipped, {counts['warnings']} warnings, "
+            f"{counts['ignored']} other files ignored",
             f"Metadata inferred: {fields}; curator headers in {inferred['curator']} seeds",
             f"Events discovered: {counts['events']}",
             f"Report: {location}",
         ])
 
     def to_json(self) -> str:
-        data = {"counts": self.counts(), "inferred": self.inferred(), "seeds": [asdict(e) for e in self.seeds]}
+        data = {"counts": self.counts(), "inferred": self.inferred(),
+                "seeds": [asdict(entry) for entry in self.seeds]}
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -116,12 +120,13 @@ def gather(generator) -> BuildReport:
     readers = [reader for reader in generator.readers.readers.values() if isinstance(reader, SeedReader)]
     entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for r in readers for p in r.skipped]
     folders = [Path(generator.path, folder) for folder in settings["ARTICLE_PATHS"]]
+    suffixes = ", ".join(f".{extension}" for extension in settings["DIGEST_SEED_EXTENSIONS"])
     for path in non_seed_files(folders, settings["DIGEST_SEED_EXTENSIONS"]):
-        problem = Problem(display_path(path, root), Severity.IGNORED,
-                          f"not a seed (seeds end in {', '.join('.' + e for e in settings['DIGEST_SEED_EXTENSIONS'])})")
+        problem = Problem(display_path(path, root), Severity.IGNORED, f"not a seed (seeds end in {suffixes})")
         log.warning("%s", problem.message())
         entries.append(SeedEntry(problem.path, problem.severity.value, problems=[problem.reason]))
-    return BuildReport(sorted(entries, key=lambda entry: entry.path), events=len(generator.context.get("summits") or ()))
+    events = len(generator.context.get("summits") or ())
+    return BuildReport(sorted(entries, key=lambda entry: entry.path), events=events)
 
 
 def write_report(generator, writer) -> None:

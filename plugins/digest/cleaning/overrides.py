@@ -95,7 +95,8 @@ def find_block(blocks: list[Block], reference: str) -> Block | None:
     prefix = _fold(reference)
     if not prefix:
         return None
-    return next((b for b in blocks if _fold(b.text).startswith(prefix) or _fold(b.raw).startswith(prefix)), None)
+    return next((block for block in blocks
+                 if _fold(block.text).startswith(prefix) or _fold(block.raw).startswith(prefix)), None)
 
 
 def apply_fields(doc: CleanedDoc, header: Header) -> None:
