@@ -151,17 +151,18 @@ def starts_run(lines: list[Line], index: int) -> bool:
 
 
 def lone_comment(lines: list[Line], heading: int, header: int) -> bool:
-    """One comment under a counting heading ("1 comment:"), or with prose then the reply form."""
-    prose = bool(lines[header].rest)
+    """One comment: a header, text, then the reply form; under a counting heading ("1 comment:") any text will do."""
+    is_counted = counted(lines[heading])
+    text = bool(lines[header].rest)
     for other in range(heading + 1, min(header + RUN_GAP, len(lines))):
         line = lines[other]
-        if line.kind is Kind.TEXT and is_prose(line):
-            prose = True
+        if line.kind is Kind.TEXT and (is_counted or is_prose(line)):
+            text = True
         elif (line.kind is Kind.CLOSER and other > header) or other == len(lines) - 1:
-            return prose
+            return text
         elif line.kind is Kind.HEADING:
             break
-    return prose and counted(lines[heading])
+    return text and is_counted
 
 
 def counted(heading: Line) -> bool:
