@@ -180,6 +180,7 @@ def test_agency_in(text, agency):
         ("This story originally appeared in The Example Review, a quarterly.", "The Example Review"),
         ("Reprinted with permission of Example Press", "Example Press"),
         ("The study, first published in 2019, found little.", ""),
+        ('This article was originally published on Example News under the headline "X".', "Example News"),
     ],
 )
 def test_publisher_in(text, publisher):
@@ -192,6 +193,7 @@ def test_publisher_in(text, publisher):
         ("https://www.example.com/a", "example.com"),
         ("https://news.example.co.uk/a", "example.co.uk"),
         ("http://m.example.org", "example.org"),
+        ("http://jane.blogspot.com/2012/10/post.html", "jane.blogspot.com"),
     ],
 )
 def test_registered_domain(url, domain):
@@ -227,3 +229,22 @@ def test_wordpress_entry_was_posted_line():
 )
 def test_parse_byline_furniture(line, names):
     assert metadata.parse_byline(line) == names
+
+
+def test_source_line_mid_article_is_a_credit_not_the_publisher():
+    assert metadata.publisher_in("Source: Example Images", after_text=False) == ""
+    assert metadata.publisher_in("This article was first published by Example Center.", after_text=False)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["plain_dek.txt", "markdown_head.txt"],
+)
+def test_deks_read_as_prose(name):
+    assert cleaned(name).subtitle.endswith(".")
+
+
+def test_tag_row_is_not_a_dek():
+    doc = cleaned("tags_before_byline.txt")
+    assert doc.subtitle == ""
+    assert doc.authors == ["Jane Roe"]

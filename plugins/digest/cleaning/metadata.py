@@ -39,7 +39,10 @@ _URL = re.compile(r"https?://[^\s<>()\"']+")
 _LONE_URL = re.compile(r"^\W*<?(https?://[^\s<>()\"']+)>?\W*$")
 _ORIGINAL_URL = re.compile(r"^\W*original\s+url\b", re.I)
 _TOKEN = re.compile(r"[^\W_]+")
-_CLAUSE_END = re.compile(r"(?<![A-Z])[.!?;,*(\[|]|\s[-–—]\s|\s+(?:on|in|at|since|where|which|and is|under)\s+(?=\w*\s*\d)")
+_CLAUSE_END = re.compile(
+    r"(?<![A-Z])[.!?;,*(\[\]|]|\s[-–—]\s|\s+(?:on|in|at|since|where|which|and is|under)\s+(?=\w*\s*\d)"
+    r"|\s+(?:under|with) the (?:headline|title)\b|\s+as\s+[\"“]"
+)
 _STRONG_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|·)\s+")
 _WEAK_SEPARATOR = re.compile(r"\s+[-–—:]\s+")
 _BYLINE = re.compile(
@@ -55,6 +58,8 @@ _DANGLING = re.compile(r"[\s,|–—-]*(?:\b(?:on|at|updated|published|posted)\b
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*", re.I)
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "y"})
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
+_NOT_PROSE = re.compile(r"\s[|«»•]\s|^\W*_?by\b|!\[|\bfiled (?:under|as)\b", re.I)
 _AGENCY_CUE = re.compile(r"\)|copyright|©|\(c\)", re.I)
 _DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
 _COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
@@ -81,6 +86,7 @@ def extract(blocks: list[Block], doc: CleanedDoc) -> None:
 
 def _provenance(article: list[Block], doc: CleanedDoc) -> None:
     last = len(article) - 1
+    last_long = max((b.index for b in article if words(b.text) >= LONG_PARAGRAPH), default=-1)
     for position, block in enumerate(article):
         text = block.text
         if not doc.agency:
@@ -96,14 +102,20 @@ def _provenance(article: list[Block], doc: CleanedDoc) -> None:
         elif position in (0, last) and (lone := _LONE_URL.match(text)) and block.label is not Label.METADATA:
             doc.original_url = doc.original_url or lone.group(1).rstrip(".")
             block.mark(Label.METADATA, "original URL")
-        elif words(text) <= PROVENANCE_MAX_WORDS and (publisher := publisher_in(text)):
+        elif words(text) <= PROVENANCE_MAX_WORDS and (publisher := publisher_in(text, block.index > last_long)):
             doc.original_publisher = doc.original_publisher or publisher
             block.mark(Label.METADATA, "original publisher")
 
 
-def publisher_in(text: str) -> str:
-    """The publisher a provenance line names ("first published by X", "Source: X"), or ''."""
-    for cue in vocab.publisher_cues():
+def publisher_in(text: str, after_text: bool = True) -> str:
+    """The publisher a provenance line names ("first published by X", "Source: X"), or ''.
+
+    `after_text` says whether the line stands below the article's last long
+    paragraph, where alone a "Source:" line names the publisher.
+    """
+    for cue, needs_after_text in vocab.publisher_cues():
+        if needs_after_text and not after_text:
+            continue
         if match := cue.search(text):
             name = _CLAUSE_END.split(match.group("name"), maxsplit=1)[0].strip(" .*_:\"'“”")
             if name.startswith("the "):
@@ -260,20 +272,26 @@ def head_region(article: list[Block], title_position: int) -> list[Block]:
 
 
 def _dek(after_title: list[Block], doc: CleanedDoc) -> None:
-    """A standfirst: bold or italic right after a markdown title, or a lone summary sentence before the byline."""
+    """A standfirst: bold or italic right after a markdown title, or a lone summary sentence before the byline.
+
+    Either way it reads as prose: it ends like a sentence and is not a dateline,
+    a byline, a provenance line or a row of tags or links.
+    """
     near = [b for b in after_title[:3] if b.label not in _HEAD_LABELS]
     if not near:
         return
-    first = near[0]
+    first, text = near[0], near[0].text
     low, high = DEK_WORDS
-    if not low <= words(first.text) <= high or len(first.lines) > 2:
+    if not low <= words(text) <= high or len(first.lines) > 2 or not _ENDS_SENTENCE.search(text):
+        return
+    if _NOT_PROSE.search(text) or datelines.find_date(text) or parse_byline(text) or publisher_in(text):
         return
     emphasised = first.emphasis in ("bold", "italic") and not first.heading_level
     then = near[1] if len(near) > 1 else None
     before_byline = then is not None and (parse_byline(then.text) or datelines.is_dateline(then.text))
-    one_sentence = len(re.findall(r"[.!?](?:\s|$)", first.text)) <= 1
-    if (emphasised or (before_byline and one_sentence)) and not parse_byline(first.text) and not publisher_in(first.text):
-        doc.subtitle = first.text
+    one_sentence = len(re.findall(r"[.!?](?:\s|$)", text)) <= 1
+    if emphasised or (before_byline and one_sentence):
+        doc.subtitle = text
         first.mark(Label.DEK, "dek")
 
 
@@ -384,8 +402,11 @@ def find_outlet(url: str, article: list[Block], site_name: str = "") -> str:
 
 
 def registered_domain(url: str) -> str:
+    """The domain a site registered: example.co.uk for news.example.co.uk, jane.blogspot.com for a hosted blog."""
     labels = (urlsplit(url).hostname or "").lower().split(".")
     keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    if ".".join(labels[-keep:]) in vocab.platforms():
+        keep += 1
     return ".".join(labels[-keep:])
 
 

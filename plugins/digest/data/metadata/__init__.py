@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _DIR = Path(__file__).parent
+AFTER_TEXT = "after-text: "
 
 
 def _lines(name: str) -> list[str]:
@@ -23,6 +24,12 @@ def outlets() -> dict[str, str]:
     """Registered domain -> the outlet's display name."""
     pairs = (line.split("=", 1) for line in _lines("outlets.txt"))
     return {domain.strip().lower(): name.strip() for domain, name in pairs}
+
+
+@lru_cache(maxsize=None)
+def platforms() -> frozenset[str]:
+    """Hosting domains whose sub-domains are sites of their own."""
+    return frozenset(line.lower() for line in _lines("platforms.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -49,6 +56,11 @@ def roles() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def publisher_cues() -> list[re.Pattern]:
-    """Phrases that name where an article first appeared; group `name` is the publisher."""
-    return [re.compile(line, re.I) for line in _lines("publisher_cues.txt")]
+def publisher_cues() -> list[tuple[re.Pattern, bool]]:
+    """Phrases that name where an article first appeared (group `name`), each with
+    whether it counts only after the article text."""
+    cues = []
+    for line in _lines("publisher_cues.txt"):
+        after_text = line.startswith(AFTER_TEXT)
+        cues.append((re.compile(line.removeprefix(AFTER_TEXT), re.I), after_text))
+    return cues
