@@ -84,14 +84,16 @@ def first_class(block: Block) -> tuple[Quality, Label, str]:
     if count <= FURNITURE_MAX_WORDS and (group := patterns.boilerplate_reason(text)):
         label = Label.CAPTION if group in patterns.CAPTION_GROUPS else Label.BOILERPLATE
         return Quality.BAD, label, group
-    if not block.heading_level and link_density(block) > MAX_LINK_DENSITY:
-        return Quality.BAD, Label.BOILERPLATE, "mostly links"
+    linked = not block.heading_level and link_density(block) > MAX_LINK_DENSITY
     if len(text) < LENGTH_LOW:
-        label = Label.BODY if ends_sentence(text) else Label.HEADING
-        return Quality.SHORT, label, "short"
+        if linked and not ends_sentence(text):
+            return Quality.BAD, Label.BOILERPLATE, "mostly links"
+        return Quality.SHORT, Label.BODY if ends_sentence(text) else Label.HEADING, "short"
     density = stopword_density(text)
+    if density < STOPWORDS_LOW:
+        return Quality.BAD, Label.BOILERPLATE, "mostly links" if linked else "few function words"
+    if linked:  # linked headlines in a list, or prose citing its sources: the neighbours decide
+        return Quality.NEAR_GOOD, Label.BODY, "near-prose, mostly links"
     if density >= STOPWORDS_HIGH and len(text) >= LENGTH_HIGH:
         return Quality.GOOD, Label.BODY, "prose"
-    if density >= STOPWORDS_LOW:
-        return Quality.NEAR_GOOD, Label.BODY, "near-prose"
-    return Quality.BAD, Label.BOILERPLATE, "few function words"
+    return Quality.NEAR_GOOD, Label.BODY, "near-prose"

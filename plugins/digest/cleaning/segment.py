@@ -22,6 +22,7 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
 _SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\[*_<]")
 
 
 def segment(text: str) -> list[Block]:
@@ -81,6 +82,8 @@ def strip_markup(raw: str) -> tuple[str, str]:
         emphasis = "bold"
     elif re.fullmatch(r"([*_])[^*_].*[^*_]\1", stripped, flags=re.S):
         emphasis = "italic"
+    if not _MARKUP.search(raw):
+        return _SPACES.sub(" ", raw).strip(), emphasis
     text = _LINK.sub(r"\1", raw)
     text = _AUTOLINK.sub(r"\1", text)
     for _ in range(2):
