@@ -102,3 +102,10 @@ def test_a_failed_build_exits_1_and_keeps_the_output(seed_folder, published, tmp
     monkeypatch.setitem(tasks.CONFIG, "settings_base", str(broken))
     assert run_build(seed_folder(GOOD), published) == 1
     assert (published / "published.txt").is_file() and not (published / "index.html").exists()
+
+
+def test_the_report_shows_what_linking_inferred(seeds_site):
+    data = json.loads((seeds_site / "report" / "report.json").read_text(encoding="utf-8"))
+    linked = [item for entry in data["seeds"] for item in entry["metadata"] if item["source"] == "linking"]
+    assert {item["field"] for item in linked} >= {"event", "copy of"}
+    assert data["inferred"]["copies"] == sum(item["field"] == "copy of" for item in linked)

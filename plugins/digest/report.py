@@ -50,7 +50,7 @@ class SeedEntry:
 @dataclass
 class BuildReport:
     seeds: list[SeedEntry]
-    events: int = 0
+    events: int = 0  # events discovered by corpus linking (not from the summit catalogue)
 
     def count(self, status: str) -> int:
         return sum(entry.status == status for entry in self.seeds)
@@ -71,6 +71,8 @@ class BuildReport:
         found = {name: sum(item["field"] == name and item["source"] == "cleaner" for item in sources)
                  for name in COUNTED_FIELDS}
         found["curator"] = sum(bool(entry.overridden) for entry in self.seeds)
+        found["linked_dates"] = sum(i["field"] == "date" and i["source"] == "linking" for i in sources)
+        found["copies"] = sum(item["field"] == "copy of" for item in sources)
         return found
 
     def summary(self, location: str) -> str:
@@ -81,7 +83,8 @@ class BuildReport:
             f"{counts['skipped']} skipped, {counts['warnings']} warnings, "
             f"{counts['ignored']} other files ignored",
             f"Metadata inferred: {fields}; curator headers in {inferred['curator']} seeds",
-            f"Events discovered: {counts['events']}",
+            f"Linking: {counts['events']} events discovered, {inferred['linked_dates']} dates inferred, "
+            f"{inferred['copies']} syndicated copies",
             f"Report: {location}",
         ])
 
@@ -91,17 +94,19 @@ class BuildReport:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def published_entry(path: str, url: str, doc: CleanedDoc) -> SeedEntry:
+def published_entry(path: str, article) -> SeedEntry:
+    doc: CleanedDoc = article.digest
     metadata = [
         {"field": name, "value": ", ".join(value) if isinstance(value, list) else value or "",
          "source": "curator" if name in doc.overridden else "cleaner"}
         for name in METADATA_FIELDS
         if (value := getattr(doc, name))
     ]
+    metadata += linked_metadata(article)
     return SeedEntry(
         path=path,
         status="published",
-        url=url,
+        url=article.url,
         problems=warnings_for(doc),
         metadata=metadata,
         kept=[paragraph.text for paragraph in doc.body],
@@ -111,12 +116,23 @@ def published_entry(path: str, url: str, doc: CleanedDoc) -> SeedEntry:
     )
 
 
+def linked_metadata(article) -> list[dict]:
+    """What corpus linking inferred for the article: its event, a date, the original of a copy."""
+    found = []
+    if summit := getattr(article, "summit", None):
+        found.append({"field": "event", "value": summit.title, "source": "linking"})
+    if getattr(article, "date_inferred", False):
+        found.append({"field": "date", "value": article.date.date().isoformat(), "source": "linking"})
+    if original := getattr(article, "duplicate_of", None):
+        found.append({"field": "copy of", "value": original.url, "source": "linking"})
+    return found
+
+
 def gather(generator) -> BuildReport:
     """Every seed the articles generator saw, every seed it skipped, every other file in the seeds folders."""
     settings, root = generator.settings, generator.settings["PATH"]
     articles = [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts]
-    entries = [published_entry(display_path(a.source_path, root), a.url, a.digest) for a in articles
-               if hasattr(a, "digest")]
+    entries = [published_entry(display_path(a.source_path, root), a) for a in articles if hasattr(a, "digest")]
     readers = [reader for reader in generator.readers.readers.values() if isinstance(reader, SeedReader)]
     entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for r in readers for p in r.skipped]
     folders = [Path(generator.path, folder) for folder in settings["ARTICLE_PATHS"]]
@@ -125,7 +141,7 @@ def gather(generator) -> BuildReport:
         problem = Problem(display_path(path, root), Severity.IGNORED, f"not a seed (seeds end in {suffixes})")
         log.warning("%s", problem.message())
         entries.append(SeedEntry(problem.path, problem.severity.value, problems=[problem.reason]))
-    events = len(generator.context.get("summits") or ())
+    events = sum(summit.discovered for summit in generator.context.get("summits") or ())
     return BuildReport(sorted(entries, key=lambda entry: entry.path), events=events)
 
 
