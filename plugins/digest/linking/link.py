@@ -5,7 +5,7 @@
 2. summits     originals that clearly cover a catalogued summit (events.assign);
                copies follow their original
 3. discovery   the other originals are clustered into discovered events (events.discover)
-4. dates       undated docs get a date from references to their event's weekday (dates.py)
+4. dates       undated docs get a date from references to their summit's weekday (dates.py)
 5. timelines   members in time order, related / previous / next (crosslinks.py)
 
 Pure: docs and catalogue in, `Linking` out; nothing here knows Pelican.
@@ -62,7 +62,8 @@ def link(docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = ()) -> Linkin
         event = events[event_id]
         for doc_id in ids:
             result.event_of[doc_id] = event_id
-            if doc_id not in dates and event.date and (guess := from_references(by_id[doc_id].text, event.date)):
+            # A discovered event's date is that of its coverage, not of the event: no anchor for weekdays.
+            if doc_id not in dates and not event.discovered and (guess := from_references(by_id[doc_id].text, event.date)):
                 dates[doc_id] = guess.date
                 result.dates[doc_id] = guess
             if doc_id in dates:
