@@ -31,7 +31,7 @@ def split_comments(blocks: list[Block]) -> list[Comment]:
     for section in find_sections(lines):
         section_roles: dict[int, Role] = {}
         found = drafts(lines, section, section_roles)
-        if is_listing(found):
+        if lines[section.start].kind is not Kind.HEADING and is_listing(found):
             continue
         result.extend(found)
         roles.update(section_roles)
@@ -43,6 +43,8 @@ def split_comments(blocks: list[Block]) -> list[Comment]:
 
 def is_listing(found: list[Draft]) -> bool:
     """Teasers of other posts ("NAME • DATE" then one title each) look like comments, but none is long.
+
+    Only asked of runs without a comment heading: under "12 Comments" short comments are comments.
 
     A series of posts by one name ("The Briefing, DATE") is a listing too.
     """
