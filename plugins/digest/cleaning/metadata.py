@@ -60,6 +60,8 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du",
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
 _NOT_PROSE = re.compile(r"\s[|«»•]\s|^\W*_?by\b|!\[|\bfiled (?:under|as)\b", re.I)
+_MENU = re.compile(r"^\s*(?:[*+•-]|\d+\.)\s|(?:\s\|\s.*){3}")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
 _AGENCY_CUE = re.compile(r"\)|copyright|©|\(c\)", re.I)
 _DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
 _COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
@@ -154,7 +156,7 @@ def _head(article: list[Block], doc: CleanedDoc) -> str:
     if title_block is None:
         return ""
     page_title = content[0] if content[0] is not title_block and _is_page_title(content[0], title_block) else None
-    doc.title, site_name = split_site_name(title_block.text, article)
+    doc.title, site_name = split_site_name(headline_text(title_block), article)
     title_date = trailing_date(doc.title)
     if title_date is not None:  # "Headline 9 December, 2011": blogs print the date after the title
         doc.title = doc.title[: title_date.start].rstrip(" -–—|,")
@@ -195,7 +197,7 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
         if not _could_be_title(block):
             continue
         score = {1: 3.0, 2: 2.0, 3: 1.0}.get(block.heading_level, 0.0)
-        tokens = _tokens(block.text)
+        tokens = _tokens(headline_text(block))
         if len(slug) >= 3 and tokens:
             score += 4.0 * len(set(tokens) & slug) / len(set(tokens))
         if page_title is not None and block is not page_title and _is_page_title(page_title, block):
@@ -216,19 +218,32 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
 
 
 def _could_be_title(block: Block) -> bool:
-    text = block.text
+    """A headline is one line of a few words that does not end like a sentence, nor
+    a menu: no list bullet, no row of " | "-separated items, no leftover markup."""
+    text = headline_text(block)
     count = words(text)
     if len(block.lines) != 1 or not 2 <= count <= TITLE_MAX_WORDS or block.label in _HEAD_LABELS:
         return False
-    if text.endswith((".", ",", ";", ":")) and not text.endswith("..."):
+    # A teaser cut short ("...") is not a headline, but the page's <title> line may end in a site name like that.
+    teaser = text.endswith(("...", "…")) and block.first_line > 2
+    if teaser or text.endswith((".", ",", ";", ":")) and not text.endswith("...") or _MENU.search(block.lines[0]):
         return False
     return not datelines.is_dateline(text) and not parse_byline(text)
 
 
+def headline_text(block: Block) -> str:
+    """The block's text without an image that html2text put before the headline."""
+    return _IMAGE.sub("", block.text).strip()
+
+
 def _is_page_title(page_title: Block, headline: Block) -> bool:
-    """The page's <title> line repeats the headline, usually with the site's name added."""
-    inner = _fold(headline.text)
-    return len(inner.split()) >= 2 and inner in _fold(page_title.text) and inner != _fold(page_title.text)
+    """The page's <title> line repeats the headline, usually with the site's name added.
+
+    The headline is the larger part of that line; the site's name, also in it, is not.
+    """
+    inner, outer = _fold(headline_text(headline)), _fold(page_title.text)
+    size = len(inner.split())
+    return size >= 2 and inner in outer and inner != outer and size >= len(outer.split()) / 2
 
 
 def split_site_name(title: str, article: list[Block]) -> tuple[str, str]:
