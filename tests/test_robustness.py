@@ -42,12 +42,15 @@ DECODED = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """(output folder, report data, log records) of one build over every robustness case."""
-    handler = RecordingHandler()
-    logging.getLogger().addHandler(handler)
+    handler, plugin_log = RecordingHandler(), logging.getLogger("digest")
+    level = plugin_log.level
+    plugin_log.addHandler(handler)
+    plugin_log.setLevel(logging.WARNING)  # whatever level another test left the root logger at
     try:
         site = build_site(CASES, tmp_path_factory.mktemp("robust"), DIGEST_SEARCH=False)
     finally:
-        logging.getLogger().removeHandler(handler)
+        plugin_log.removeHandler(handler)
+        plugin_log.setLevel(level)
     report = json.loads((site / "report" / "report.json").read_text(encoding="utf-8"))
     return site, {Path(entry["path"]).name: entry for entry in report["seeds"]}, handler.records
 
