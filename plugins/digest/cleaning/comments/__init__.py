@@ -16,7 +16,7 @@ from .section import find_sections
 from .threads import Draft, Role, drafts, nest
 
 #: A list of at least this many one-line items, none this long, is a listing of posts, not comments.
-LISTING_MIN_ITEMS = 3
+LISTING_MIN_ITEMS = 2
 LISTING_MAX_WORDS = 25
 #: After a closer, the reply form's short lines ("Name *", "Website") are furniture too.
 FORM_REACH = 15

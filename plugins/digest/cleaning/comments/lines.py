@@ -39,7 +39,7 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)
 _HASHES = re.compile(r"^\s*#{1,6}\s*|\s+#+\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?|\(\d{1,3}\))(?:\s+|$))+")
-_EDGES = re.compile(r"^\W+|\W+$")
+_EDGES = re.compile(r"^[^\w(]+|[^\w)]+$")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"[^\s|,·•()\[\]#@–—]+")
 _DASHES = re.compile(r"^[\s\-–—|:,·•#@]+|[\s\-–—|:,·•#@]+$")
@@ -48,6 +48,7 @@ _CONNECTORS = frozenset(
     "delete edit report profile utc gmt est edt pst pdt cst cdt bst cet am pm".split()
 )
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*$")
+_INITIAL = re.compile(r"\b[A-Z][a-z]?\.$")  # "Mita B.", "Wm."
 _SHAPE_DIGITS = re.compile(r"\d+")
 _SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -115,19 +116,20 @@ def classify(line: Line) -> None:
     elif short and vocabulary.furniture().fullmatch(text):
         line.kind = Kind.FURNITURE
     else:
-        read_header(line, _MARKER.sub("", text))
+        read_header(line, text)
 
 
-def read_header(line: Line, core: str) -> None:
+def read_header(line: Line, text: str) -> None:
     """Mark the line as a header or a date line when it is one."""
+    core = _MARKER.sub("", text)
     if len(core) <= SHORT_LINE_CHARS and read_says(line, core):
         return
-    match = vocabulary.find_date(core[: HEADER_DATE_REACH + 40])
+    match = vocabulary.find_date(text[: HEADER_DATE_REACH + 40])  # "3 hours ago" starts like a list number
     if not match or match.start() > HEADER_DATE_REACH:
         return
-    before, after = residue(core[: match.start()]), core[match.end() :]
+    before, after = residue(_MARKER.sub("", text[: match.start()])), text[match.end() :]
     tail = residue(after)
-    if (before and not is_name(before)) or vocabulary.has_verb(core[: match.start()]):
+    if (before and not is_name(before)) or vocabulary.has_verb(text[: match.start()]):
         return
     if len(tail.split()) <= HEADER_RESIDUE_WORDS and (not tail or is_name(tail)):
         author = " ".join(part for part in (before, tail) if part)
@@ -179,7 +181,7 @@ def is_name(text: str) -> bool:
         and bool(_WORD.search(text))
         and not any(word.isdigit() for word in words)
         and not vocabulary.headings().fullmatch(text)
-        and not _SENTENCE_END.search(text)
+        and (not _SENTENCE_END.search(text) or bool(_INITIAL.search(text)))
     )
 
 

@@ -18,7 +18,8 @@ from .lines import Kind, Line, lone_name
 HEADING_REACH = 12
 #: Two headers belong to one run when at most this many lines separate them.
 RUN_GAP = 40
-#: Comments follow an article: a section needs this many words of text above it.
+#: Comments follow an article: a section needs this many words of text above it, unless a
+#: heading counts its comments ("2 comments:" under a short post).
 ARTICLE_MIN_WORDS = 50
 #: A line of at least this many words counts as prose even without final punctuation.
 PROSE_MIN_WORDS = 15
@@ -54,7 +55,8 @@ def find_sections(lines: list[Line]) -> list[Section]:
         section = next_section(lines, position, resume)
         if section is None:
             return sections
-        if prose[section.start] >= ARTICLE_MIN_WORDS:
+        opened = lines[section.start].kind is Kind.HEADING and counted(lines[section.start])
+        if opened or prose[section.start] >= ARTICLE_MIN_WORDS:
             sections.append(section)
             if section.closer is not None:
                 return sections  # the reply form closes the comments; what follows is the sidebar

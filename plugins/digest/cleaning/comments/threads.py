@@ -84,7 +84,8 @@ def _footer_dates(result: list[Draft]) -> None:
     """A date printed under the text ("7:28 PM" after a "said..." comment) is the comment's date."""
     for draft in result:
         if not draft.date and draft.lines and draft.lines[-1].kind in (Kind.DATE, Kind.HEADER):
-            draft.date = draft.lines.pop().text
+            line = draft.lines.pop()
+            draft.date = line.date or line.text
 
 
 def _footer_style(lines: list[Line], section: Section, roles: dict[int, Role]) -> list[Draft]:
