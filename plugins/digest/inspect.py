@@ -8,7 +8,7 @@ from .cleaning.model import CleanedDoc, Comment
 
 INSPECT_KEYS = (
     "title", "subtitle", "authors", "date", "outlet", "original_publisher",
-    "original_url", "agency", "body", "comments", "removed", "warnings",
+    "original_url", "agency", "body", "comments", "removed", "warnings", "summit", "overridden",
 )
 
 
@@ -19,7 +19,8 @@ def as_json(doc: CleanedDoc) -> str:
 
 def as_text(doc: CleanedDoc, width: int = 100) -> str:
     out = ["METADATA"]
-    for key in ("title", "subtitle", "authors", "date", "outlet", "original_publisher", "original_url", "agency"):
+    for key in ("title", "subtitle", "authors", "date", "outlet", "original_publisher", "original_url", "agency",
+                "summit", "overridden"):
         value = getattr(doc, key)
         out.append(f"  {key:<19} {', '.join(value) if isinstance(value, list) else value or '-'}")
     out.append(f"\nBODY ({len(doc.body)} blocks)")
