@@ -18,6 +18,8 @@ MAX_HEADING_DISTANCE = 200
 MIN_PROSE_BEFORE_COMMENTS = 200
 #: A photo credit under the byline is at most this many words ("Reuters", "The White House").
 CREDIT_MAX_WORDS = 3
+#: Characters of article prose that must come before an "About the author" or "Related posts" heading.
+MIN_PROSE_BEFORE_END = 1000
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
@@ -32,10 +34,11 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
     judged = [q if b.label in _OPEN else None for b, q in zip(blocks, qualities)]
     first = [q if q is not None else _fixed_class(b) for b, q in zip(blocks, judged)]
     cut = _comment_section_start(blocks, first)
+    end = _article_end(blocks, first, cut)
     headings = _heading_candidates(blocks, first)
-    classes = _settle(blocks, first[:cut], headings)
+    classes = _settle(blocks, first[:end], headings)
     if Quality.GOOD not in classes:  # a short article: no block is prose enough alone
-        promoted = [Quality.GOOD if q is Quality.NEAR_GOOD else q for q in first[:cut]]
+        promoted = [Quality.GOOD if q is Quality.NEAR_GOOD else q for q in first[:end]]
         classes = _settle(blocks, promoted, headings)
     credit = _photo_credit(blocks, classes, headings)
     for position, (block, quality) in enumerate(zip(blocks, judged)):
@@ -47,6 +50,8 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
             continue
         elif position >= cut:
             block.mark(Label.BOILERPLATE, "in the reader-comment section")
+        elif position >= end:
+            block.mark(Label.BOILERPLATE, "after the article")
         elif position == credit:
             block.mark(Label.CAPTION, "photo credit under the byline")
         elif classes[position] is Quality.GOOD:
@@ -92,6 +97,18 @@ def _comment_section_start(blocks: list[Block], first: list[Quality]) -> int:
         ):
             return position
     return len(blocks)
+
+
+def _article_end(blocks: list[Block], first: list[Quality], cut: int) -> int:
+    """Where the sections after the article begin (author box, related links); `cut` when not seen."""
+    prose = 0
+    for position in range(cut):
+        block = blocks[position]
+        if first[position] in (Quality.GOOD, Quality.NEAR_GOOD):
+            prose += len(block.text)
+        elif prose >= MIN_PROSE_BEFORE_END and block.label in _OPEN and patterns.ends_article(block.text):
+            return position
+    return cut
 
 
 def _fixed_class(block: Block) -> Quality:

@@ -19,6 +19,8 @@ _BOILERPLATE = _DIR / "boilerplate"
 CAPTION_GROUPS = frozenset({"captions"})
 #: The group of donation/subscription appeals, also matched inside long blocks at a page's edge.
 APPEAL_GROUP = "appeals"
+#: The group of headings of the sections that follow an article (author box, related links).
+ARTICLE_END_GROUP = "article_ends"
 #: The group of headings that open a reader-comment section.
 COMMENT_SECTION_GROUP = "comment_sections"
 
@@ -57,3 +59,8 @@ def is_appeal(text: str) -> bool:
 def opens_comments(text: str) -> bool:
     """Whether the text is a heading that opens a reader-comment section."""
     return bool(groups()[COMMENT_SECTION_GROUP].search(text))
+
+
+def ends_article(text: str) -> bool:
+    """Whether the text is a heading of a section that follows the article."""
+    return bool(groups()[ARTICLE_END_GROUP].search(text))
