@@ -135,11 +135,9 @@ def gh_pages(c, siteurl, push=True):
 @task(help={"path": "a seed file", "json": "print one JSON object instead of the report"})
 def inspect(c, path, json=False):
     """Show what the cleaner did to one seed: metadata, kept text, removed blocks, comments."""
-    from digest.cleaning.pipeline import clean as clean_seed
-    from digest.inspect import as_json, as_text
+    from digest.inspect import report
 
-    doc = clean_seed(Path(path).read_bytes())
-    print(as_json(doc) if json else as_text(doc))
+    print(report(Path(path).read_bytes(), json_output=json))
 
 
 @task(help={"args": "extra arguments for pytest"})
@@ -190,16 +188,19 @@ def events_eval(c, corpus=None, args=""):
     "sizes": "comma-separated seed counts (default: 1000,10000)",
     "large": "also build 50,000 seeds",
     "work": "folder for the synthetic corpora and sites (default: a temporary folder, removed after)",
+    "timeout": "seconds after which one build is stopped and reported as such (default: none)",
+    "memory": "address-space limit per build in GB, so a runaway build fails alone (default: 8; 0 for none)",
 })
-def bench(c, sizes="1000,10000", large=False, work=None):
+def bench(c, sizes="1000,10000", large=False, work=None, timeout=0.0, memory=8.0):
     """Time builds, rebuilds, stages and memory on synthetic seeds, against plain Pelican + markdown-it-py."""
     import tempfile
 
-    from devtools.bench.driver import main
+    from devtools.bench.driver import Limits, main
 
     counts = [int(size) for size in str(sizes).split(",") if size.strip()] + ([50_000] if large else [])
+    limits = Limits(seconds=float(timeout) or None, memory_gb=float(memory))
     if work:
-        main(counts, Path(work), keep=True)
+        main(counts, Path(work), keep=True, limits=limits)
         return
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as folder:
-        main(counts, Path(folder))
+        main(counts, Path(folder), limits=limits)

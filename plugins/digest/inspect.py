@@ -4,7 +4,18 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .cleaning.model import CleanedDoc, Comment
+from .cleaning.decode import decode
+from .cleaning.model import Block, CleanedDoc, Comment, Label
+from .cleaning.pipeline import label_blocks
+
+#: Labels of the blocks the header of an article is made from, listed in the report's HEAD section.
+HEAD_LABELS = (Label.TITLE, Label.DEK, Label.BYLINE, Label.DATE, Label.METADATA)
+
+
+def report(data: bytes, json_output: bool = False) -> str:
+    """Clean a seed's bytes and describe the result (what `invoke inspect` prints)."""
+    doc, blocks = label_blocks(decode(data))
+    return as_json(doc) if json_output else as_text(doc, blocks=blocks)
 
 INSPECT_KEYS = (
     "title", "subtitle", "authors", "date", "outlet", "original_publisher",
@@ -17,12 +28,19 @@ def as_json(doc: CleanedDoc) -> str:
     return json.dumps({key: data[key] for key in INSPECT_KEYS}, ensure_ascii=False, indent=2)
 
 
-def as_text(doc: CleanedDoc, width: int = 100) -> str:
+def as_text(doc: CleanedDoc, width: int = 100, blocks: list[Block] | None = None) -> str:
+    """The report; given the labelled blocks it also lists the lines each metadata field came from."""
     out = ["METADATA"]
     for key in ("title", "subtitle", "authors", "date", "outlet", "original_publisher", "original_url", "agency",
                 "summit", "overridden"):
         value = getattr(doc, key)
-        out.append(f"  {key:<19} {', '.join(value) if isinstance(value, list) else value or '-'}")
+        out.append(f"  {key:<19} {(', '.join(value) if isinstance(value, list) else value) or '-'}")
+    if blocks is not None:
+        head = [b for b in blocks if b.label in HEAD_LABELS]
+        out.append(f"\nHEAD AND PROVENANCE LINES ({len(head)} blocks)")
+        for block in head:
+            why = block.label.value if block.reason == block.label.value else f"{block.label.value}: {block.reason}"
+            out.append(f"  line {block.first_line:>4} [{why}] {_one_line(block.text, width - 40)}")
     out.append(f"\nBODY ({len(doc.body)} blocks)")
     for paragraph in doc.body:
         marker = "##" if paragraph.type == "heading" else "  "

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 
+from pathlib import Path
+
 from digest.cleaning.model import CleanedDoc, Comment, Paragraph, Removed
-from digest.inspect import as_json, as_text
+from digest.inspect import as_json, as_text, report
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "markdown_head.txt"
 
 
 def sample() -> CleanedDoc:
@@ -59,3 +63,15 @@ def test_text_report_marks_missing_metadata():
     report = as_text(CleanedDoc())
     assert "date                -" in report
     assert "BODY (0 blocks)" in report
+
+
+def test_report_lists_the_lines_metadata_came_from():
+    text = report(SEED.read_bytes())
+    assert "HEAD AND PROVENANCE LINES (4 blocks)" in text
+    assert "line    1 [title] Harbour Talks End Without a Deal" in text
+    assert "line    5 [byline] By Anna Keller and Tomas Berg" in text
+    assert "line    7 [date] Tue 15 Jun 2021 10:00 BST" in text
+
+
+def test_report_json_is_the_documents_json():
+    assert json.loads(report(SEED.read_bytes(), json_output=True))["authors"] == ["Anna Keller", "Tomas Berg"]
