@@ -35,6 +35,7 @@ NAV_MAX_WORDS = 5
 LINK_LIST_LINKS = 2
 LINK_LIST_MAX_WORDS = 12
 
+_ZERO = re.compile(r"\W*(?:0|no)\s", re.I)  # "0 Responses", "No Comments": nothing follows
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 
 
@@ -81,7 +82,7 @@ def next_section(lines: list[Line], position: int, resume: bool) -> Section | No
             return make_section(lines, header, header)
     for index in range(position, len(lines)):
         kind = lines[index].kind
-        if kind is Kind.HEADING:
+        if kind is Kind.HEADING and not _ZERO.match(lines[index].text):
             header = first_header(lines, index + 1, HEADING_REACH) or bare_names(lines, index)
             if header is not None and (starts_run(lines, header) or lone_comment(lines, index, header)):
                 return make_section(lines, index, header)
@@ -181,7 +182,7 @@ def is_prose(line: Line) -> bool:
 def make_section(lines: list[Line], start: int, header: int) -> Section:
     first = header
     if start < header and not lines[header].verb:
-        text = [i for i in range(start + 1, header) if lines[i].kind is Kind.TEXT]
+        text = [i for i in range(start + 1, header) if lines[i].kind is Kind.TEXT and is_prose(lines[i])]
         if text and lines[header].layout == "line":
             first = text[0]
     footer_style = first < header
