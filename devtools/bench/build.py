@@ -42,12 +42,18 @@ STAGES = {
 }
 
 
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class StageClock:
-    """Exclusive wall time per stage: time spent in a nested stage is not counted for the outer one."""
+    """Exclusive wall time per stage (time in a nested stage is not counted for the outer one),
+    and how much each stage raised the process's peak memory."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
+        self.peak_growth_mb: dict[str, float] = {}
         self._stack = ["other"]
         self._since = time.perf_counter()
 
@@ -65,10 +71,14 @@ class StageClock:
         def timed(*args, **kwargs):
             self.calls[stage] = self.calls.get(stage, 0) + 1
             self._switch(stage)
+            peak = peak_mb()
             try:
                 return function(*args, **kwargs)
             finally:
                 self._switch(None)
+                growth = peak_mb() - peak
+                if growth > 0:
+                    self.peak_growth_mb[stage] = self.peak_growth_mb.get(stage, 0.0) + growth
 
         return timed
 
@@ -139,7 +149,8 @@ def build(kind: str, content: Path, output: Path, cache: Path) -> dict:
         "renders": clock.calls.get("render", 0),
         "pages": len(after),
         "rewritten": sum(1 for path, stamp in after.items() if before.get(path) != stamp),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
+        "peak_growth_mb": clock.peak_growth_mb,
         "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 

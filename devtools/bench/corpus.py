@@ -9,6 +9,7 @@ Markdown with Pelican metadata, for the plain-Pelican baseline.
 """
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +28,29 @@ WORDS = (
     "met spoke returned arrived left visited according however while although because after before "
     "during despite against between among across under over without within around about nearly only"
 ).split()
+SYLLABLES = ("ka ri mo ta lu ne si vo da pe ga ro mi te lo sa vi ne ku ra po de li ma to bo re na fe zu "
+             "an el or is um ar en ol ir us").split()
+#: Tail words beyond WORDS: news text has a long tail of rare words, and linking relies on it.
+TAIL_SIZE = 20_000
+ZIPF_EXPONENT = 1.1
+#: Share of a sentence's words drawn from its event's own names and terms.
+EVENT_WORD_SHARE = 0.08
+
+
+def vocabulary() -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """WORDS then TAIL_SIZE made-up words, with cumulative Zipf weights for `random.choices`."""
+    rng = random.Random("vocabulary")
+    tail: dict[str, None] = {}
+    while len(tail) < TAIL_SIZE:
+        word = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4)))
+        if word not in WORDS:
+            tail[word] = None
+    words = tuple(WORDS) + tuple(tail)
+    return words, tuple(itertools.accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, len(words) + 1)))
+
+
+VOCABULARY, CUMULATIVE_WEIGHTS = vocabulary()
+
 FIRST_NAMES = "Anna Boris Carla Dmitri Elena Farid Grace Hugo Irina Jonas Keiko Lars Maria Nikolai Olga "\
     "Pavel Quinn Rosa Sergei Tamara Ugo Vera Walter Xenia Yusuf Zofia".split()
 LAST_NAMES = "Abrams Berger Castillo Dorn Eriksen Fischer Gordon Halvorsen Ivanova Jensen Kowalski "\
@@ -67,6 +91,7 @@ class Event:
     name: str
     city: str
     start: date
+    keywords: tuple[str, ...]  # its participants' names and its topic words, shared by its coverage
 
 
 @dataclass(frozen=True)
@@ -97,7 +122,9 @@ def events(seed: int, count: int) -> list[Event]:
     for i in range(count):
         city, kind = rng.choice(CITIES), rng.choice(KINDS)
         start = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
-        result.append(Event(f"{city} {kind} {start.year} #{i}", city, start))
+        people = [made_up_name(rng) for _ in range(rng.randint(2, 4))]
+        topics = rng.sample(VOCABULARY[len(WORDS):len(WORDS) + 5000], 6)
+        result.append(Event(f"{city} {kind} {start.year} #{i}", city, start, (city, *people, *topics)))
     return result
 
 
@@ -115,19 +142,19 @@ def articles(n: int, seed: int = 0) -> list[Article]:
 
 
 def new_article(i: int, event: Event, rng: random.Random) -> Article:
-    title = sentence(rng, 6, 11, end="").title().replace(" The ", " the ")
+    title = sentence(rng, 6, 11, end="", event=event).title().replace(" The ", " the ")
     title = f"{event.city} {event.name.split()[1]}: {title}"
     undated = rng.random() < UNDATED_SHARE
     outlet = rng.choice(OUTLETS)
     return Article(
         stem=f"{i:06d}_{rng.getrandbits(48):012x}",
         title=title,
-        dek=sentence(rng, 12, 22),
+        dek=sentence(rng, 12, 22, event=event),
         author=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         outlet=outlet,
         date=None if undated else event.start + timedelta(days=rng.randrange(-5, 6)),
         event=event,
-        paragraphs=tuple(paragraph(rng) for _ in range(rng.randint(7, 14))),
+        paragraphs=tuple(paragraph(rng, event) for _ in range(rng.randint(7, 14))),
         comments=comment_thread(rng) if rng.random() < COMMENTED_SHARE else (),
         style=rng.choice("AB"),
         url=f"https://{outlet.lower().replace(' ', '')}.example/{event.start.year}/{i}",
@@ -139,7 +166,7 @@ def syndicated_copy(original: Article, i: int, rng: random.Random) -> Article:
     outlet = rng.choice([o for o in OUTLETS if o != original.outlet])
     return Article(
         stem=f"{i:06d}_{rng.getrandbits(48):012x}",
-        title=f"{sentence(rng, 5, 9, end='').title()} in {original.event.city}",
+        title=f"{sentence(rng, 5, 9, end='', event=original.event).title()} in {original.event.city}",
         dek=original.dek,
         author=original.author,
         outlet=outlet,
@@ -152,13 +179,21 @@ def syndicated_copy(original: Article, i: int, rng: random.Random) -> Article:
     )
 
 
-def sentence(rng: random.Random, shortest: int, longest: int, end: str = ".") -> str:
-    words = rng.choices(WORDS, k=rng.randint(shortest, longest))
-    return " ".join(words).capitalize() + end
+def made_up_name(rng: random.Random) -> str:
+    return " ".join("".join(rng.choices(SYLLABLES, k=rng.randint(2, 3))).capitalize() for _ in range(2))
 
 
-def paragraph(rng: random.Random) -> str:
-    return " ".join(sentence(rng, 10, 24) for _ in range(rng.randint(2, 5)))
+def sentence(rng: random.Random, shortest: int, longest: int, end: str = ".", event: Event | None = None):
+    words = rng.choices(VOCABULARY, cum_weights=CUMULATIVE_WEIGHTS, k=rng.randint(shortest, longest))
+    if event:
+        for _ in range(round(len(words) * EVENT_WORD_SHARE) or 1):
+            words[rng.randrange(len(words))] = rng.choice(event.keywords)
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + end
+
+
+def paragraph(rng: random.Random, event: Event) -> str:
+    return " ".join(sentence(rng, 10, 24, event=event) for _ in range(rng.randint(2, 5)))
 
 
 def comment_thread(rng: random.Random) -> tuple[Comment, ...]:
