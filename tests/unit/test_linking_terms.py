@@ -1,0 +1,24 @@
+"""Terms and similarity: names are capitalised words inside a sentence, and they weigh most."""
+from digest.linking.similarity import matrix, similar_pairs
+from digest.linking.terms import terms
+
+
+def test_names_skip_sentence_openers_and_stopwords_are_dropped():
+    found = terms("Police arrested Jamal Rivers on Sunday. The arrest was in Oakdale.", opening=4)
+    assert found.names == ("jamal", "river", "oakdale")
+    assert "the" not in found.words and "sunday" not in found.words
+    assert found.opening_names == frozenset({"jamal", "river"})
+
+
+def test_numbers_are_kept_apart_from_words():
+    assert terms("He drove at 1,180 metres in 2009.").numbers == ("1180", "2009")
+
+
+def test_shared_names_make_texts_more_alike_than_shared_vocabulary():
+    texts = [
+        "Police arrested Jamal Rivers after a crash on the highway near Oakdale.",
+        "Jamal Rivers was held by Oakdale police after the highway crash.",
+        "Police arrested Vince Harlow after a crash on the highway near Pinecrest.",
+    ]
+    pairs = similar_pairs(matrix([terms(t) for t in texts]), 0.0)
+    assert pairs[(0, 1)] > pairs.get((0, 2), 0.0)
