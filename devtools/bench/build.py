@@ -38,6 +38,7 @@ STAGES = {
     "render": [(jinja2.Template, "render")],
     "write": [(Writer, "write_file")],
     "feeds": [(Writer, "write_feed")],
+    "report": [(signals.article_writer_finalized, "send"), (signals.page_writer_finalized, "send")],
     "search index": [(signals.finalized, "send")],
 }
 

@@ -24,7 +24,7 @@ from devtools.bench.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE_ORDER = ("decode+clean", "link", "context", "taxonomy", "render", "write", "feeds", "plugin generators",
-               "search index", "other")
+               "report", "search index", "other")
 ERROR_LINE = re.compile(r"^[\w.]+(Error|Exception|Interrupt|Exit)\b")
 #: What `changed_seed` adds to one paragraph of one seed.
 EDIT = " The delegations agreed late at night to meet again within a month."
