@@ -23,6 +23,8 @@ APPEAL_GROUP = "appeals"
 ARTICLE_END_GROUP = "article_ends"
 #: The group of headings that open a reader-comment section.
 COMMENT_SECTION_GROUP = "comment_sections"
+#: Groups that mark where a section starts rather than furniture to remove on sight.
+_SECTION_GROUPS = frozenset({ARTICLE_END_GROUP, COMMENT_SECTION_GROUP})
 
 
 def _entries(path: Path) -> list[str]:
@@ -46,7 +48,7 @@ def stopwords(language: str = "english") -> frozenset[str]:
 def boilerplate_reason(text: str) -> str:
     """The name of the first furniture group the text matches, or ''."""
     for name, pattern in groups().items():
-        if pattern.search(text):
+        if name not in _SECTION_GROUPS and pattern.search(text):
             return name.replace("_", " ")
     return ""
 
