@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from statistics import median_low
 
 from .cluster import average_linkage
@@ -52,8 +53,15 @@ def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
     return " ".join(doc.text.split()[:words])
 
 
-def mentions(text: str, phrases: Sequence[str]) -> int:
-    return sum(len(re.findall(rf"\b{re.escape(p)}\b", text, re.I)) for p in phrases if p)
+@lru_cache(maxsize=1024)
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """One case-insensitive whole-word pattern for all phrases, longest first."""
+    alternatives = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b", re.I) if alternatives else re.compile(r"(?!)")
+
+
+def mentions(text: str, phrases: tuple[str, ...]) -> int:
+    return len(phrase_pattern(phrases).findall(text))
 
 
 def summit_phrases(summit: CatalogueSummit) -> tuple[str, ...]:
@@ -66,7 +74,7 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
     """How strongly the doc points at the summit (0 when its date rules the summit out)."""
     if when and abs((when - summit.date).days) > FAR_DAYS:
         return 0.0
-    surnames = [p.split()[-1] for p in summit.participants]
+    surnames = tuple(p.split()[-1] for p in summit.participants)
     if surnames and not mentions(f"{doc.title}\n{doc.text}", surnames):
         return 0.0
     phrases = summit_phrases(summit)
