@@ -52,6 +52,16 @@ def test_latin1_text():
     assert decode(text.encode("latin-1")) == text
 
 
+def test_koi8r_text():
+    assert decode(RUSSIAN.encode("koi8-r")) == RUSSIAN
+
+
+def test_utf8_with_stray_cp1252_bytes():
+    data = "Russia’s “red lines” — détente. ".encode("utf-8") + "Café crème".encode("cp1252")
+    assert detect_encoding(data) == "utf-8+cp1252"
+    assert decode(data) == "Russia’s “red lines” — détente. Café crème"
+
+
 def test_line_ends_become_newlines():
     assert decode(b"one\r\ntwo\rthree\n") == "one\ntwo\nthree\n"
 

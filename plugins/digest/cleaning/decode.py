@@ -2,7 +2,8 @@
 
 Seeds arrive in whatever encoding the curator's browser or scraper produced.
 The order of trust: a BOM, then UTF-16 without a BOM (every other byte NUL),
-then strict UTF-8, then the single-byte code page whose reading gives the most
+then strict UTF-8, then UTF-8 with a few stray cp1252 bytes (two sources
+pasted together), then the single-byte code page whose reading gives the most
 plausible words (cp1252 and cp1251 are the common ones, charset-normalizer
 adds its own guess). ftfy then repairs mojibake (UTF-8 once read as cp1252),
 and invisible characters go. Files that are not text (an image, a PDF, an
@@ -37,7 +38,10 @@ _SIGNATURES = (
     (b"\x7fELF", "an executable"),
 )
 #: Single-byte code pages tried for legacy seeds, most likely first (ties go to the earlier one).
-LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1250", "iso8859-15", "latin-1")
+LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1250", "iso8859-15", "koi8-r", "latin-1")
+#: Name of the reading "UTF-8, with stray bytes read as cp1252", and of its codec error handler.
+MIXED_UTF8 = "utf-8+cp1252"
+MAX_STRAY_BYTES = 50  # more bytes that are not UTF-8 than this and the seed is in a legacy code page
 SAMPLE_BYTES = 4000  # bytes looked at to recognise UTF-16 or binary data
 MAX_CONTROL_SHARE = 0.01  # more control characters than this and it is not text
 UTF16_NUL_SHARE = 0.4  # share of NULs on one byte lane that marks ASCII-range UTF-16
@@ -46,6 +50,7 @@ UTF16_NUL_SHARE = 0.4  # share of NULs on one byte lane that marks ASCII-range U
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LINE_BREAKS = re.compile("[\r\u2028\u2029\x85]")
 _WORD = re.compile(r"\S+")
 
@@ -60,7 +65,10 @@ def decode(data: bytes) -> str:
         if data.startswith(signature):
             raise UndecodableSeed(f"{kind}, not a text file")
     encoding = detect_encoding(data)
-    text = data.decode(encoding, errors="replace")
+    if encoding == MIXED_UTF8:
+        text = data.decode("utf-8", errors=MIXED_UTF8)
+    else:
+        text = data.decode(encoding, errors="replace")
     controls = len(_CONTROL.findall(text[:SAMPLE_BYTES]))
     if controls > MAX_CONTROL_SHARE * min(len(text), SAMPLE_BYTES):
         raise UndecodableSeed(f"binary data: {controls} control characters in the first {SAMPLE_BYTES} characters")
@@ -79,7 +87,34 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return MIXED_UTF8
     return legacy_encoding(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray cp1252 bytes, as when a page pasted text from two sources."""
+    stray, position = 0, 0
+    while stray <= MAX_STRAY_BYTES:
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            stray += 1
+            position += error.start + 1
+    return stray <= MAX_STRAY_BYTES and len(_UTF8_SEQUENCE.findall(data)) > stray
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read a byte that is not UTF-8 as cp1252 (latin-1 where cp1252 has a hole)."""
+    byte = error.object[error.start : error.start + 1]
+    try:
+        return byte.decode("cp1252"), error.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), error.start + 1
+
+
+codecs.register_error(MIXED_UTF8, _cp1252_fallback)
 
 
 def _utf16_lanes(data: bytes) -> str:
@@ -131,8 +166,8 @@ def plausibility(text: str) -> int:
 
 
 def _reads_as_word(word: str) -> bool:
-    if not word.isalpha():
-        return False
+    if not word.isalpha() or not (word.islower() or word.isupper() or word[1:].islower()):
+        return False  # "рЕТЕЗПЧ" is KOI8-R read as cp1251
     scripts = {_script(ch) for ch in word if not ch.isascii()}
     if len(scripts) != 1:
         return False
