@@ -122,3 +122,10 @@ def test_a_syndicated_fixture_pair_is_linked_and_the_copy_inherits(seed_folder, 
     assert copy["duplicate_of"] == "original"
     assert copy["authors"] == ["Jane Okafor"] and copy["date"] == "2022-03-03"
     assert copy["comments"]
+
+
+def test_summit_url_settings_place_the_pages(tmp_path):
+    site = build_site(ROOT / "seeds", tmp_path / "site", SUMMIT_URL="events/{slug}.html",
+                      SUMMIT_SAVE_AS="events/{slug}.html")
+    assert (site / "events" / "geneva-2021.html").exists()
+    assert next(e for e in data(site)["events"] if e["id"] == "geneva-2021")["url"] == "events/geneva-2021.html"
