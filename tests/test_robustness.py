@@ -48,8 +48,8 @@ def built(tmp_path_factory):
     already printed in the same process, so in-process builds of one folder would hide repeats.
     """
     site = tmp_path_factory.mktemp("robust")
-    command = [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", str(site), "--log-handler", "plain",
-               "-e", f"ARTICLE_PATHS={json.dumps([str(CASES)])}", "DIGEST_SEARCH=false"]
+    command = [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", str(site),
+               "--log-handler", "plain", "-e", f"ARTICLE_PATHS={json.dumps([str(CASES)])}", "DIGEST_SEARCH=false"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
     report = json.loads((site / "report" / "report.json").read_text(encoding="utf-8"))
     seeds = {Path(entry["path"]).name: entry for entry in report["seeds"]}
