@@ -47,6 +47,7 @@ def test_dead_links_become_plain_text():
         ("Biden reiterated his support and called for de-escalation and a return to", "diplomacy, and warned of measures."),
         ("With all that in mind, the meeting may be useful to both sides. The confrontation", "between them will continue."),
         ("Officials said the vote, which was held on Sunday,", "would be repeated in May."),
+        ("Exports rose sharply, the ministry said in a report on", "Tuesday, citing strong demand."),
     ],
 )
 def test_joined(previous, following):
@@ -64,6 +65,12 @@ def test_joined(previous, following):
         (OPEN, "2. a numbered item"),
         (OPEN, "More"),
         ("He told reporters it was “a good start”", "The next round is in May."),
+        ("He said the plan does not address the fundamental problem. \"", "Other plastics are no better."),
+        ("We have different sets of rules for the players and the others", "In the aftermath of the defeat, he spoke."),
+        ("Headline About The Harbour Talks In Oslo", "officials said on Monday that talks ended."),
+        ("They chose ‘Hindu,’ ‘Buddhist,’ ‘Muslim’ or ‘Pagan.’ “", "In this case, the team used no label."),
+        ("Volunteers restored the old bridge on October 26, 2012", "by Joseph Example, filed under Fan Productions"),
+        ("Thanks to everyone who ran with us today, especially Clovis-", "Thank you for your service."),
     ],
 )
 def test_not_joined(previous, following):
