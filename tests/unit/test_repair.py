@@ -71,6 +71,7 @@ def test_joined(previous, following):
         ("They chose ‘Hindu,’ ‘Buddhist,’ ‘Muslim’ or ‘Pagan.’ “", "In this case, the team used no label."),
         ("Volunteers restored the old bridge on October 26, 2012", "by Joseph Example, filed under Fan Productions"),
         ("Thanks to everyone who ran with us today, especially Clovis-", "Thank you for your service."),
+        ("Kipsang did 15:17 and the rest 15:10 for the last 5km", "35km - 1:46:03. The slowest split."),
     ],
 )
 def test_not_joined(previous, following):

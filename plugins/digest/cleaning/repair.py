@@ -41,7 +41,7 @@ _ENDS_YEAR = re.compile(r"\b(?:19|20)\d\d$")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STARTS_LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_STARTS_CONTINUATION = re.compile(r"^[\"“‘'(]?[\w$€£]")
+_STARTS_CONTINUATION = re.compile(r"^[\"“‘'(]?[^\W\d_]")  # a letter: a number opens a list row as often
 
 
 def join_split_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
