@@ -88,4 +88,14 @@ def test_overrides_reach_the_page_and_the_report(site):
     assert sources["title"] == sources["summit"] == "curator"
     page = BeautifulSoup((site / entry["url"] / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("h1").get_text(strip=True) == "The curator's title"
-    assert report["inferred"]["curator"] == 2  # header_fields.txt and keep_remove.txt
+    assert report["inferred"]["curator"] == 3  # header_fields.txt, keep_remove.txt, summit_choice.txt
+
+
+def test_the_curators_summit_wins_over_what_the_text_says(site):
+    """summit_choice.txt reports the December video call, but its header files it under Geneva."""
+    report = json.loads((site / "report" / "report.json").read_text(encoding="utf-8"))
+    entry = next(e for e in report["seeds"] if e["path"].endswith("summit_choice.txt"))
+    summit_page = BeautifulSoup((site / "summits" / "geneva-2021" / "index.html").read_text(encoding="utf-8"),
+                                "html.parser")
+    linked = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in summit_page.select("a[href]")}
+    assert entry["url"].rstrip("/").rsplit("/", 1)[-1] in linked

@@ -42,6 +42,7 @@ def as_doc(article) -> Doc:
         original_url=doc.original_url,
         subtitle=doc.subtitle,
         comment_count=doc.comment_count(),
+        summit=doc.summit,
     )
 
 

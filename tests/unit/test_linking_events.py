@@ -28,6 +28,16 @@ def test_a_date_far_from_every_summit_leaves_the_article_unassigned():
     assert assign([far], summits, {far.id: far.date}) == {}
 
 
+def test_the_curators_summit_wins_over_the_evidence():
+    summits = load(FIXTURES / "catalogue.yaml")
+    chosen = fixture_doc("preview.txt")
+    chosen = Doc(chosen.id, chosen.title, chosen.text, summit="call-2022-09")
+    unknown = Doc("other.txt", chosen.title, chosen.text, summit="no-such-summit")
+    result = assign([chosen, unknown], summits, {})
+    assert result["preview.txt"] == ("call-2022-09", 1.0)
+    assert result["other.txt"][0] == "lisbon-2022"
+
+
 def story(doc_id: str, person: str, town: str, number: int) -> Doc:
     text = (f"Police arrested {person} in {town} after a crash on the highway.\n"
             f"{person} was driving at {number} kilometres an hour, officers in {town} said.\n"

@@ -89,9 +89,16 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
 def assign(
     docs: Sequence[Doc], summits: Sequence[CatalogueSummit], dates: dict[str, date]
 ) -> dict[str, tuple[str, float]]:
-    """doc id -> (summit id, confidence) for the docs that clearly cover one catalogued summit."""
+    """doc id -> (summit id, confidence) for the docs that clearly cover one catalogued summit.
+
+    A summit the curator named for a doc is taken as certain.
+    """
     out = {}
+    known = {s.id for s in summits}
     for doc in docs:
+        if doc.summit in known:
+            out[doc.id] = (doc.summit, 1.0)
+            continue
         scores = {s.id: evidence(doc, s, dates.get(doc.id)) for s in summits}
         if not scores:
             break

@@ -22,6 +22,7 @@ class Doc:
     original_url: str = ""
     subtitle: str = ""
     comment_count: int = 0
+    summit: str = ""  # a catalogue id the curator chose in the seed's header; wins over evidence
 
 
 @dataclass(frozen=True)
