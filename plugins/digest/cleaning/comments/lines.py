@@ -35,7 +35,7 @@ INLINE_NAME_MAX_WORDS = 4
 ID_MIN_DIGITS = 5
 
 _CALENDAR_HINT = re.compile(r"\d{4}|\d[-/.]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _HASHES = re.compile(r"^\s*#{1,6}\s*|\s+#+\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?|\(\d{1,3}\))(?:\s+|$))+")
@@ -48,6 +48,7 @@ _CONNECTORS = frozenset(
     "delete edit report profile utc gmt est edt pst pdt cst cdt bst cet am pm".split()
 )
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*$")
+_FURNITURE_EDGES = "[]() "  # "[Reply]", "[[Reply](#)]"
 _INITIAL = re.compile(r"\b[A-Z][a-z]?\.$")  # "Mita B.", "Wm."
 _SHAPE_DIGITS = re.compile(r"\d+")
 _SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
@@ -113,7 +114,7 @@ def classify(line: Line) -> None:
         line.kind = Kind.HEADING
     elif short and vocabulary.closers().match(text):
         line.kind = Kind.CLOSER
-    elif short and vocabulary.furniture().fullmatch(text):
+    elif short and vocabulary.furniture().fullmatch(text.strip(_FURNITURE_EDGES)):
         line.kind = Kind.FURNITURE
     else:
         read_header(line, text)
