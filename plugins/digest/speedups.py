@@ -9,8 +9,8 @@
    no-op. The output is the same.
 2. Pages. `IncrementalWriter` (returned on `get_writer`) fingerprints every
    article and page it is asked to write: the content object's own data (other
-   articles it refers to count by URL, title, date and summary), the site-wide
-   context (every article's URL, title and date, summits, ...), the theme, the
+   articles it refers to count by source, slug, title, date and summary), the
+   site-wide context (the same for every article, summits, ...), the theme, the
    settings and the plugin's code. A page whose fingerprint matches the last
    build and whose file exists is not rendered at all. Every page that is
    rendered is written only if its bytes changed, so unchanged files keep their
@@ -85,25 +85,36 @@ class FingerprintPickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, Content):
-            shown = (obj.url, obj.title, getattr(obj, "date", None), obj.metadata.get("summary"))
-            return reference, ("content", *shown)
+            shown = (getattr(obj, "title", None), getattr(obj, "date", None), obj.metadata.get("summary"))
+            return reference, (*identity(obj), *shown)
         if isinstance(obj, URLWrapper):
-            return reference, (type(obj).__name__, obj.name, obj.url, shallow(obj))
+            return reference, (*identity(obj), obj.name, shallow(obj))
         if isinstance(obj, types.ModuleType):
             return reference, ("module", obj.__name__)
         return NotImplemented
 
 
+def identity(obj) -> tuple:
+    """Which content or grouping `obj` is, from plain attributes: its URL follows from its slug and the
+    settings (in the site key), and Pelican computes `url` anew on every access (a path join per call)."""
+    if isinstance(obj, Content):
+        return ("content", obj.source_path, getattr(obj, "slug", None))
+    if isinstance(obj, URLWrapper):
+        return (type(obj).__name__, obj.slug)
+    return (obj,)
+
+
 def shallow(grouping: URLWrapper) -> tuple:
-    """A grouping's own fields, with the articles and groupings it lists counted by URL (a summit's members)."""
+    """A grouping's own fields, with the articles and groupings it lists counted by identity (a summit's
+    members)."""
     fields = []
     for key, value in vars(grouping).items():
         if key in SHARED_ATTRIBUTES:
             continue
         if isinstance(value, (list, tuple)):
-            value = tuple(getattr(item, "url", item) for item in value)
+            value = tuple(identity(item) for item in value)
         elif isinstance(value, (Content, URLWrapper)):
-            value = value.url
+            value = identity(value)
         fields.append((key, value))
     return tuple(fields)
 
