@@ -2,9 +2,12 @@
 
 jusText's second pass: a short or near-good block takes its class from the
 nearest good or bad blocks around it (the page's edges count as bad), and a
-short line just before good prose is a heading. Around that come steps for
-furniture that only the page's layout gives away: a run of appeals at the
-page's top or bottom edge, and the headline repeated later in the page.
+short line just before good prose is a heading. Around that come steps for what
+only the page's layout gives away, in this order: where the article ends (a
+comment-section heading, an author box or related-links heading after enough
+prose), a short article with no long prose, a photo credit under the byline,
+the headline repeated later in the page, and a run of appeals at the page's
+top or bottom edge. `docs/cleaning.md` lists the rules with their thresholds.
 """
 from __future__ import annotations
 
@@ -89,7 +92,7 @@ def _comment_section_start(blocks: list[Block], first: list[Quality]) -> int:
     """Where the reader comments begin after the article text (len(blocks) when they don't)."""
     prose = 0
     for position, block in enumerate(blocks):
-        if first[position] in (Quality.GOOD, Quality.NEAR_GOOD):
+        if first[position] in _PROSE:
             prose += len(block.text)
         elif prose >= MIN_PROSE_BEFORE_COMMENTS and (
             block.label in (Label.COMMENT_HEADER, Label.COMMENT_TEXT)
@@ -104,7 +107,7 @@ def _article_end(blocks: list[Block], first: list[Quality], cut: int) -> int:
     prose = 0
     for position in range(cut):
         block = blocks[position]
-        if first[position] in (Quality.GOOD, Quality.NEAR_GOOD):
+        if first[position] in _PROSE:
             prose += len(block.text)
         elif prose >= MIN_PROSE_BEFORE_END and block.label in _OPEN and patterns.ends_article(block.text):
             return position
