@@ -48,7 +48,7 @@ _CONNECTORS = frozenset(
     "delete edit report profile utc gmt est edt pst pdt cst cdt bst cet am pm".split()
 )
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*$")
-_FURNITURE_EDGES = "[]() "  # "[Reply]", "[[Reply](#)]"
+_FURNITURE_EDGES = "[]() "  # "[Reply]", "[[Reply](#)]"; items may be joined by "|"
 _INITIAL = re.compile(r"\b[A-Z][a-z]?\.$")  # "Mita B.", "Wm."
 _SHAPE_DIGITS = re.compile(r"\d+")
 _SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
@@ -114,7 +114,7 @@ def classify(line: Line) -> None:
         line.kind = Kind.HEADING
     elif short and vocabulary.closers().match(text):
         line.kind = Kind.CLOSER
-    elif short and vocabulary.furniture().fullmatch(text.strip(_FURNITURE_EDGES)):
+    elif short and all(vocabulary.furniture().fullmatch(part.strip(_FURNITURE_EDGES)) for part in text.split("|")):
         line.kind = Kind.FURNITURE
     else:
         read_header(line, text)
