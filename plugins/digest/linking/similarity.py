@@ -75,6 +75,21 @@ def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> dict[tuple[int,
     first, second = candidates.row, candidates.col
     if not len(first):
         return {}
-    values = np.asarray(vectors[first].multiply(vectors[second]).sum(axis=1)).ravel()
+    values = pair_cosines(vectors, first, second)
     keep = values >= minimum
     return {(int(a), int(b)): float(v) for a, b, v in zip(first[keep], second[keep], values[keep])}
+
+
+#: Candidate pairs scored at a time: each pair copies its two rows, so scoring all at once took
+#: gigabytes at a few thousand articles (the benchmark, docs/performance.md).
+PAIRS_PER_CHUNK = 20_000
+
+
+def pair_cosines(vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Dot products of the rows `first[k]` and `second[k]` (unit rows: cosines), in bounded memory."""
+    chunks = [
+        np.asarray(vectors[first[s:s + PAIRS_PER_CHUNK]].multiply(vectors[second[s:s + PAIRS_PER_CHUNK]])
+                   .sum(axis=1)).ravel()
+        for s in range(0, len(first), PAIRS_PER_CHUNK)
+    ]
+    return np.concatenate(chunks)
