@@ -180,14 +180,16 @@ def is_prose(line: Line) -> bool:
 
 
 def make_section(lines: list[Line], start: int, header: int) -> Section:
-    first = header
-    if start < header and not lines[header].verb:
-        text = [i for i in range(start + 1, header) if lines[i].kind is Kind.TEXT and is_prose(lines[i])]
-        if text and lines[header].layout == "line":
-            first = text[0]
-    footer_style = first < header
-    end, closer = find_end(lines, header, footer_style)
-    return Section(start, first, end, footer_style, closer)
+    """Headers come after their text when text precedes the first one and none follows the last."""
+    end, closer = find_end(lines, header, footer_style=False)
+    if start < header and not lines[header].verb and lines[header].layout == "line":
+        text = [i for i in range(start + 1, header) if lines[i].kind is Kind.TEXT]
+        headers = [i for i in range(header, end) if lines[i].kind is Kind.HEADER]
+        trailing = any(lines[i].kind is Kind.TEXT for i in range(headers[-1] + 1, end))
+        if text and not trailing:
+            end, closer = find_end(lines, header, footer_style=True)
+            return Section(start, text[0], end, True, closer)
+    return Section(start, header, end, False, closer)
 
 
 def find_end(lines: list[Line], header: int, footer_style: bool) -> tuple[int, int | None]:
