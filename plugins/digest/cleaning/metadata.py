@@ -19,11 +19,12 @@ from . import datelines
 from .classify import words
 from .model import Block, CleanedDoc, Label
 
-TITLE_WINDOW = 60  # blocks from the top of the article where the headline is looked for
+TITLE_WINDOW = 150  # blocks from the top of the article where the headline is looked for (menus come first)
 TITLE_MAX_WORDS = 30
 HEAD_BEFORE = 6  # blocks before the headline where a byline or dateline may stand
 HEAD_AFTER = 8  # ... and after it
 BOILERPLATE_PENALTY = 2.0  # the classifier's doubt about a headline candidate (links, furniture words)
+SHOUTING_PENALTY = 1.0  # an all-capitals line is more often a call to action than a headline
 LONG_PARAGRAPH = 25  # words: a block this long is article text, and the head ends after two of them
 DEK_WORDS = (6, 60)
 BYLINE_MAX_WORDS = 20
@@ -62,6 +63,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
 _NOT_PROSE = re.compile(r"\s[|«»•]\s|^\W*_?by\b|!\[|\bfiled (?:under|as)\b", re.I)
 _MENU = re.compile(r"^\s*(?:[*+•-]|\d+\.)\s|(?:\s\|\s.*){3}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
+_LEFT_LINK = re.compile(r"\[\s*([^\]]*?)\s*\]\((?:[^()]|\([^()]*\))*\)")
 _AGENCY_CUE = re.compile(r"\)|copyright|©|\(c\)", re.I)
 _DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
 _COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
@@ -206,6 +208,8 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
             score += 2.0
         if block.label is Label.BOILERPLATE:
             score -= BOILERPLATE_PENALTY
+        if block.text.isupper():
+            score -= SHOUTING_PENALTY
         following = candidates[position + 1 : position + 4]
         if any(words(b.text) >= LONG_PARAGRAPH for b in following):
             score += 1.0
@@ -232,8 +236,8 @@ def _could_be_title(block: Block) -> bool:
 
 
 def headline_text(block: Block) -> str:
-    """The block's text without an image that html2text put before the headline."""
-    return _IMAGE.sub("", block.text).strip()
+    """The block's text without an image html2text put before the headline, or link markup left in it."""
+    return _LEFT_LINK.sub(r"\1", _IMAGE.sub("", block.text)).strip()
 
 
 def _is_page_title(page_title: Block, headline: Block) -> bool:
