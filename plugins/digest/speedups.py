@@ -8,10 +8,10 @@
    grouping whose `*_SAVE_AS` is empty skips the loop, whose every write was a
    no-op. The output is the same.
 2. Pages. `IncrementalWriter` (returned on `get_writer`) fingerprints every
-   article and page it is asked to write: the content object's own data (other
-   articles it refers to count by source, slug, title, date and summary), the
-   site-wide context (the same for every article, summits, ...), the theme, the
-   settings and the plugin's code. A page whose fingerprint matches the last
+   article and page it is asked to write: the content object's own data and
+   that of every article it links to (copies, cross-links), the site-wide
+   context (every article's source, slug, title, date and summary; summits
+   with their members; settings), the theme and the plugin's code. A page whose fingerprint matches the last
    build and whose file exists is not rendered at all. Every page that is
    rendered is written only if its bytes changed, so unchanged files keep their
    mtime and inode (rsync, browsers and the search indexer see no change).
@@ -76,15 +76,25 @@ def skip_grouping(write) -> None:
 class FingerprintPickler(pickle.Pickler):
     """Pickles a page's data; other content objects and groupings count by what a page shows of them.
 
-    `reducer_override` is consulted only for objects that are not of a built-in
-    type, so strings, lists and dicts stay on the C fast path.
+    With `linked` (a memo), another article counts by the digest of its own
+    data, so a page that links to an article changes when that article does;
+    without it (the shared context, which lists every article), by its title,
+    date and summary. `reducer_override` is consulted only for objects that are
+    not of a built-in type, so strings, lists and dicts stay on the C fast path.
     """
 
-    def __init__(self, file) -> None:
+    def __init__(self, file, linked: dict[int, str | None] | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.linked = linked
 
     def reducer_override(self, obj):
         if isinstance(obj, Content):
+            if self.linked is not None:
+                if id(obj) not in self.linked:
+                    self.linked[id(obj)] = fingerprint(own_data(obj))
+                if self.linked[id(obj)] is None:
+                    raise pickle.PicklingError("a linked article has no fingerprint")
+                return reference, (*identity(obj), self.linked[id(obj)])
             shown = (getattr(obj, "title", None), getattr(obj, "date", None), obj.metadata.get("summary"))
             return reference, (*identity(obj), *shown)
         if isinstance(obj, URLWrapper):
@@ -124,11 +134,15 @@ def reference(*fields):
     return fields
 
 
-def fingerprint(value) -> str | None:
+def own_data(content: Content) -> dict:
+    return {key: value for key, value in vars(content).items() if key not in SHARED_ATTRIBUTES}
+
+
+def fingerprint(value, linked: dict[int, str | None] | None = None) -> str | None:
     """A digest of `value`'s data, or None when it cannot be taken (the page is then always rendered)."""
     buffer = io.BytesIO()
     try:
-        FingerprintPickler(buffer).dump(value)
+        FingerprintPickler(buffer, linked).dump(value)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
         log.debug("No fingerprint (%s): the page is rendered", error)
         return None
@@ -181,6 +195,7 @@ class IncrementalWriter(Writer):
         self.previous = load_ledger(self.ledger_path)
         self.current: dict[str, str] = {}
         self.site_key: str | None = None
+        self.linked: dict[int, str | None] = {}  # digest of each linked article's own data, by id
         self.skipped = 0
 
     def _site_key(self, context: dict) -> str | None:
@@ -210,9 +225,8 @@ class IncrementalWriter(Writer):
 
     def page_key(self, name, template, content, context, kwargs) -> str | None:
         site = self._site_key(context)
-        own = {key: value for key, value in vars(content).items() if key not in SHARED_ATTRIBUTES}
         extra = {key: value for key, value in kwargs.items() if key not in {"article", "page"}}
-        page = fingerprint((template.name, name, own, extra))
+        page = fingerprint((template.name, name, own_data(content), extra), linked=self.linked)
         return f"{site}:{page}" if site and page else None
 
     def _open_w(self, filename, encoding, override=False):

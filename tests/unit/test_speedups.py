@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import os
 
-from digest.speedups import MembershipList, UnchangedFileGuard, fingerprint
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import SafeDatetime
+
+from digest.speedups import MembershipList, UnchangedFileGuard, fingerprint, own_data
 
 
 class Item:
@@ -39,3 +43,30 @@ def test_a_file_with_the_same_bytes_is_not_rewritten(tmp_path):
         file.write("<p>changed</p>")
     assert path.read_text(encoding="utf-8") == "<p>changed</p>"
     assert path.stat().st_mtime != 1_000_000_000
+
+
+def article(body: str, title: str, source: str, **attributes) -> Article:
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "{slug}/", "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    page = Article(body, metadata={"title": title, "date": SafeDatetime(2021, 6, 16)}, settings=settings,
+                   source_path=source)
+    for name, value in attributes.items():
+        setattr(page, name, value)
+    return page
+
+
+def test_a_page_changes_with_an_article_it_links_to():
+    def page_key(linked_body: str) -> str | None:
+        linked = article(linked_body, "Copy", "copy.txt")
+        page = article("<p>Original.</p>", "Original", "original.txt", copies=[linked])
+        return fingerprint(own_data(page), linked={})
+
+    assert page_key("<p>Same.</p>") == page_key("<p>Same.</p>")
+    assert page_key("<p>Same.</p>") != page_key("<p>Edited.</p>")
+
+
+def test_the_shared_context_counts_articles_by_title_not_body():
+    def context_key(body: str, title: str) -> str | None:
+        return fingerprint({"articles": [article(body, title, "a.txt")]})
+
+    assert context_key("<p>One.</p>", "Talks") == context_key("<p>Two.</p>", "Talks")
+    assert context_key("<p>One.</p>", "Talks") != context_key("<p>One.</p>", "Talks end")
