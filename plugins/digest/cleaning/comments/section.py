@@ -28,6 +28,8 @@ BARE_NAMES_MIN = 2
 BARE_NAMES_REACH = 3
 #: After page furniture, the comment list goes on when a header follows within this many lines.
 RESUME_REACH = 8
+#: A line that looks like furniture still belongs to the comments when a date follows within this many lines.
+HEADER_LOOKAHEAD = 3
 #: This many short unpunctuated lines in a row read as navigation, not comment text.
 NAV_RUN = 3
 NAV_MAX_WORDS = 5
@@ -203,10 +205,16 @@ def find_end(lines: list[Line], header: int, footer_style: bool) -> tuple[int, i
             break
         if kind is Kind.HEADER:
             last = index
-        elif kind is Kind.TEXT and is_furniture(lines, index):
+        elif kind is Kind.TEXT and is_furniture(lines, index) and not dated_soon(lines, index):
             break
         index += 1
     return (last + 1 if footer_style else index), None
+
+
+def dated_soon(lines: list[Line], index: int) -> bool:
+    """A header or date close ahead: the furniture-looking line belongs to the next comment's header."""
+    ahead = lines[index + 1 : index + 1 + HEADER_LOOKAHEAD]
+    return any(line.kind in (Kind.HEADER, Kind.DATE) for line in ahead)
 
 
 def is_furniture(lines: list[Line], index: int) -> bool:
