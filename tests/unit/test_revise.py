@@ -69,3 +69,12 @@ def test_short_article_without_long_prose_is_still_found():
     assert label_of(found, "The maker has released") is Label.BODY
     assert label_of(found, "The full list of changes") is Label.BODY
     assert label_of(found, "Older Phone Gets Update") is Label.BOILERPLATE
+
+
+def test_prose_before_the_headline_is_a_sidebar_when_the_article_follows():
+    found = labels("sidebar_prose_before_headline.txt")
+    assert found[next(t for t in found if t.startswith("I am a retired"))] == (
+        Label.BOILERPLATE,
+        "prose before the headline",
+    )
+    assert label_of(found, "Several residents") is Label.BODY

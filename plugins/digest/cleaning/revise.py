@@ -23,6 +23,8 @@ MIN_PROSE_BEFORE_COMMENTS = 200
 CREDIT_MAX_WORDS = 3
 #: Characters of article prose that must come before an "About the author" or "Related posts" heading.
 MIN_PROSE_BEFORE_END = 1000
+#: Prose before the headline is dropped when at least this share of the page's prose follows it.
+HEADLINE_SHARE = 0.5
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
@@ -44,6 +46,7 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
         promoted = [Quality.GOOD if q is Quality.NEAR_GOOD else q for q in first[:end]]
         classes = _settle(blocks, promoted, headings)
     credit = _photo_credit(blocks, classes, headings)
+    headline = _headline(blocks, classes)
     for position, (block, quality) in enumerate(zip(blocks, judged)):
         if quality is None:
             continue
@@ -55,6 +58,8 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
             block.mark(Label.BOILERPLATE, "in the reader-comment section")
         elif position >= end:
             block.mark(Label.BOILERPLATE, "after the article")
+        elif position < headline and classes[position] is Quality.GOOD:
+            block.mark(Label.BOILERPLATE, "prose before the headline")
         elif position == credit:
             block.mark(Label.CAPTION, "photo credit under the byline")
         elif classes[position] is Quality.GOOD:
@@ -75,6 +80,16 @@ def _settle(blocks: list[Block], first: list[Quality], headings: set[int]) -> li
         if position < len(classes) and _good_follows(blocks, classes, position):
             classes[position] = Quality.GOOD
     return classes
+
+
+def _headline(blocks: list[Block], classes: list[Quality]) -> int:
+    """The headline's position when most of the prose follows it (prose before it is a sidebar), else 0."""
+    titles = [position for position, block in enumerate(blocks) if block.label is Label.TITLE]
+    if not titles:
+        return 0
+    prose = [len(blocks[p].text) if q is Quality.GOOD else 0 for p, q in enumerate(classes)]
+    before, after = sum(prose[: titles[-1]]), sum(prose[titles[-1] :])
+    return titles[-1] if after >= HEADLINE_SHARE * (before + after) else 0
 
 
 def _photo_credit(blocks: list[Block], classes: list[Quality], headings: set[int]) -> int | None:
