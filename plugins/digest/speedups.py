@@ -116,10 +116,11 @@ def identity(obj) -> tuple:
 
 def shallow(grouping: URLWrapper) -> tuple:
     """A grouping's own fields, with the articles and groupings it lists counted by identity (a summit's
-    members)."""
+    members). Keys named like a property are skipped: Pelican's `URLWrapper.as_dict()`, called for every
+    `url`, copies `name` and `slug` into the instance's dict, so they appear once a page was rendered."""
     fields = []
     for key, value in vars(grouping).items():
-        if key in SHARED_ATTRIBUTES:
+        if key in SHARED_ATTRIBUTES or isinstance(getattr(type(grouping), key, None), property):
             continue
         if isinstance(value, (list, tuple)):
             value = tuple(identity(item) for item in value)
