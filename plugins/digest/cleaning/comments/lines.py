@@ -62,6 +62,7 @@ class Kind(Enum):
     NAME = "name"  # an author's name on its own line, next to a date line
     FURNITURE = "furniture"
     CLOSER = "closer"  # the reply form or the blog footer
+    END = "end"  # a page section after the comments ("Related posts")
 
 
 @dataclass
@@ -114,6 +115,8 @@ def classify(line: Line) -> None:
         line.kind = Kind.HEADING
     elif short and vocabulary.closers().match(text):
         line.kind = Kind.CLOSER
+    elif short and vocabulary.section_ends().fullmatch(_EDGES.sub("", text)):
+        line.kind = Kind.END
     elif short and all(vocabulary.furniture().fullmatch(part.strip(_FURNITURE_EDGES)) for part in text.split("|")):
         line.kind = Kind.FURNITURE
     else:

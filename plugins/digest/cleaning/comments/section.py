@@ -201,7 +201,7 @@ def find_end(lines: list[Line], header: int, footer_style: bool) -> tuple[int, i
         kind = lines[index].kind
         if kind is Kind.CLOSER:
             return (last + 1 if footer_style else index), index
-        if kind is Kind.HEADING:
+        if kind in (Kind.HEADING, Kind.END):
             break
         if kind is Kind.HEADER:
             last = index

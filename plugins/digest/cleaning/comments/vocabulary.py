@@ -70,6 +70,12 @@ def closers() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def section_ends() -> re.Pattern:
+    """Page sections that follow the comment list ("Related posts", "Follow us")."""
+    return re.compile(rf"(?:{_alternation('section_ends.txt')})", re.I)
+
+
+@lru_cache(maxsize=None)
 def furniture() -> re.Pattern:
     """Links and counters around each comment ("Reply", "Report", "+3")."""
     return re.compile(rf"(?:{_alternation('furniture.txt')})\W*", re.I)
