@@ -168,7 +168,6 @@ def seconds_to_clean(lines: int) -> float:
     return time.perf_counter() - started
 
 
-@pytest.mark.xfail(strict=True, reason="revise._neighbour rescans runs of short blocks: quadratic (reported)")
 def test_cleaning_time_grows_linearly_with_runs_of_short_lines():
     small, large = seconds_to_clean(300), seconds_to_clean(1200)
     assert large < 8 * small  # 4x the lines: about 4x the time when linear, 16x when quadratic

@@ -167,28 +167,35 @@ def _good_follows(blocks: list[Block], classes: list[Quality], position: int) ->
     return False
 
 
-def _neighbour(classes: list[Quality], position: int, step: int, ignore_near_good: bool) -> Quality:
-    position += step
-    while 0 <= position < len(classes):
+def _nearest(classes: list[Quality], step: int, ignore_near_good: bool) -> list[Quality]:
+    """For every position, the class of the nearest judged block in direction `step` (BAD past the edge).
+
+    One pass per direction keeps long runs of short blocks linear.
+    """
+    nearest = [Quality.BAD] * len(classes)
+    seen = Quality.BAD
+    order = range(len(classes)) if step < 0 else range(len(classes) - 1, -1, -1)
+    for position in order:
+        nearest[position] = seen
         quality = classes[position]
         if quality in _JUDGED or (quality is Quality.NEAR_GOOD and not ignore_near_good):
-            return quality
-        position += step
-    return Quality.BAD
+            seen = quality
+    return nearest
 
 
 def _settle_short(classes: list[Quality], sentences: set[int]) -> None:
     """jusText's rule for short blocks, plus: a sentence right after prose is its last line."""
     settled = {}
+    judged_before, judged_after = _nearest(classes, -1, True), _nearest(classes, 1, True)
+    any_before, any_after = _nearest(classes, -1, False), _nearest(classes, 1, False)
     for position, quality in enumerate(classes):
         if quality is not Quality.SHORT:
             continue
-        before = _neighbour(classes, position, -1, True)
-        after = _neighbour(classes, position, 1, True)
+        before, after = judged_before[position], judged_after[position]
         if before is after:
             settled[position] = before
-        elif (before is Quality.BAD and _neighbour(classes, position, -1, False) is Quality.NEAR_GOOD) or (
-            after is Quality.BAD and _neighbour(classes, position, 1, False) is Quality.NEAR_GOOD
+        elif (before is Quality.BAD and any_before[position] is Quality.NEAR_GOOD) or (
+            after is Quality.BAD and any_after[position] is Quality.NEAR_GOOD
         ):
             settled[position] = Quality.GOOD
         elif before is Quality.GOOD and position in sentences and classes[position - 1] in _PROSE:
@@ -201,10 +208,11 @@ def _settle_short(classes: list[Quality], sentences: set[int]) -> None:
 
 def _settle_near_good(classes: list[Quality]) -> None:
     settled = {}
+    before, after = _nearest(classes, -1, True), _nearest(classes, 1, True)
     for position, quality in enumerate(classes):
         if quality is not Quality.NEAR_GOOD:
             continue
-        both_bad = _neighbour(classes, position, -1, True) is _neighbour(classes, position, 1, True) is Quality.BAD
+        both_bad = before[position] is after[position] is Quality.BAD
         settled[position] = Quality.BAD if both_bad else Quality.GOOD
     for position, quality in settled.items():
         classes[position] = quality
