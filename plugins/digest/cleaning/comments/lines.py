@@ -41,7 +41,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?|\(\d{1,3}\))(?:\s+|$))+")
 _EDGES = re.compile(r"^[^\w(]+|[^\w)]+$")
 _WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"[^\s|,·•()\[\]#@–—]+")
+_TOKEN = re.compile(r"[^\s|,·•()\[\]#@–—/]+")
 _DASHES = re.compile(r"^[\s\-–—|:,·•#@]+|[\s\-–—|:,·•#@]+$")
 _CONNECTORS = frozenset(
     "posted written submitted commented comment by on at in said says wrote reply permalink link "
