@@ -5,30 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def build_site(seeds: Path, output: Path, **overrides) -> Path:
-    """Run a real Pelican build of `seeds` with the project's settings; return the output folder."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(ROOT),
-            "ARTICLE_PATHS": [str(seeds)],
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
-    return output
+from support import FIXTURES, ROOT, build_site
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site
+from support import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "incremental"
 #: An mtime far in the past: a page that still has it after a build was not written by that build.

@@ -6,7 +6,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site
+from support import FIXTURES, build_site
 from digest.cleaning.overrides import split_header, valid_date
 from digest.cleaning.pipeline import clean
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from invoke import Context, Exit
 
 import tasks
-from conftest import build_site
+from support import build_site
 
 GOOD = "robustness/crlf.txt"
 EMPTY = "robustness/empty.txt"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site
+from support import FIXTURES, ROOT, build_site
 
 #: Pagefind 1.5.2 writes its filter maps (summit, outlet) in Rust HashMap order, which changes per run.
 SEARCH_INDEX = "pagefind/"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from digest.cleaning.pipeline import clean
 
 CASES = FIXTURES / "robustness"

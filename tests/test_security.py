@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site
+from support import FIXTURES, build_site
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "background")
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")

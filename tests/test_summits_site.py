@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, build_site
+from support import FIXTURES, ROOT, build_site
 
 SITEURL = "https://digest.example.org"
 
