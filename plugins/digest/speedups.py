@@ -11,10 +11,11 @@
    article and page it is asked to write: the content object's own data and
    that of every article it links to (copies, cross-links), the site-wide
    context (every article's source, slug, title, date and summary; summits
-   with their members; settings), the theme and the plugin's code. A page whose fingerprint matches the last
-   build and whose file exists is not rendered at all. Every page that is
-   rendered is written only if its bytes changed, so unchanged files keep their
-   mtime and inode (rsync, browsers and the search indexer see no change).
+   with their members; settings), the theme and the plugin's code. A page
+   whose fingerprint matches the last build and whose file exists is not
+   rendered at all. Every page that is rendered is written only if its bytes
+   changed, so unchanged files keep their mtime and inode (rsync, browsers and
+   the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
 """
 from __future__ import annotations
