@@ -78,3 +78,9 @@ def test_prose_before_the_headline_is_a_sidebar_when_the_article_follows():
         "prose before the headline",
     )
     assert label_of(found, "Several residents") is Label.BODY
+
+
+def test_comments_link_above_the_headline_does_not_end_the_article():
+    found = labels("comments_link_above_headline.txt")
+    assert label_of(found, "The harbour board voted") is Label.BODY
+    assert label_of(found, "Several residents") is Label.BODY

@@ -104,14 +104,24 @@ def _photo_credit(blocks: list[Block], classes: list[Quality], headings: set[int
 
 
 def _comment_section_start(blocks: list[Block], first: list[Quality]) -> int:
-    """Where the reader comments begin after the article text (len(blocks) when they don't)."""
+    """Where the reader comments begin after the article text (len(blocks) when they don't).
+
+    A comment heading or link above the headline ("4 Comments" in a toolbar over
+    the article, or under an earlier post of a blog page) does not count.
+    """
+    headline = max((p for p, block in enumerate(blocks) if block.label is Label.TITLE), default=0)
     prose = 0
     for position, block in enumerate(blocks):
         if first[position] in _PROSE:
             prose += len(block.text)
         elif prose >= MIN_PROSE_BEFORE_COMMENTS and (
             block.label in (Label.COMMENT_HEADER, Label.COMMENT_TEXT)
-            or (block.label in _OPEN and words(block.text) <= FURNITURE_MAX_WORDS and patterns.opens_comments(block.text))
+            or (
+                position > headline
+                and block.label in _OPEN
+                and words(block.text) <= FURNITURE_MAX_WORDS
+                and patterns.opens_comments(block.text)
+            )
         ):
             return position
     return len(blocks)
