@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
 from digest.cleaning.pipeline import clean  # noqa: E402
-from digest.cleaning.model import CleanedDoc  # noqa: E402
+from digest.cleaning.model import CleanedDoc, Comment  # noqa: E402
 
 
 def displayed_body(doc: CleanedDoc) -> list[str]:
@@ -26,9 +26,21 @@ def displayed_body(doc: CleanedDoc) -> list[str]:
     return [part for part in head if part] + [p.text for p in doc.body]
 
 
+def displayed_comment(comment: Comment) -> dict:
+    """A comment as the page showed it: the header lines printed above the text, the text, those printed below.
+
+    Replies stay nested. Without printed header lines it is the author, the date and the text.
+    """
+    replies = [displayed_comment(reply) for reply in comment.replies]
+    if not (comment.header or comment.footer):
+        return {"author": comment.author, "date": comment.date, "text": comment.text, "replies": replies}
+    shown = "\n".join(part for part in (comment.header, comment.text, comment.footer) if part)
+    return {"text": shown, "replies": replies}
+
+
 def predict(seed: Path) -> dict:
     doc = clean(seed.read_bytes())
-    return {"body": displayed_body(doc), "comments": doc.to_dict()["comments"]}
+    return {"body": displayed_body(doc), "comments": [displayed_comment(c) for c in doc.comments]}
 
 
 def _one(job: tuple[Path, Path]) -> float:

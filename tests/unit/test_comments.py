@@ -119,3 +119,21 @@ def test_a_huge_line_is_read_quickly(line):
     started = time.perf_counter()
     split_comments(segment.segment(f"Title\n\n{line}\n\n2 Comments\n\nAnn says:\n\nHello there.\n"))
     assert time.perf_counter() - started < 2.0
+
+
+def test_header_lines_stay_as_printed_above_the_text():
+    _, comments = split("name_on_date.txt")
+    assert [(c.header, c.footer) for c in comments[:2]] == [
+        ("Heather on October 23rd, 2012 1:37 pm", ""),
+        ("Kate on October 23rd, 2012 1:38 pm", ""),
+    ]
+
+
+def test_header_lines_printed_below_the_text_are_the_footer():
+    _, blogger = split("blogger_said.txt")
+    assert [(c.header, c.footer) for c in blogger] == [
+        ("martinealison said...", "7:28 PM"),
+        ("Colette said...", "October 23, 2012 12:43 PM"),
+    ]
+    _, footer_style = split("footer_style.txt")
+    assert [(c.header, c.footer) for c in footer_style] == [("", "October 19, 2012 | Fazal Majid"), ("", "October 20, 2012 | Todd Hoff")]

@@ -78,6 +78,11 @@ class Comment:
     text: str
     date: str = ""
     replies: list[Comment] = field(default_factory=list)
+    #: The header's lines as the page printed them above the text ("09 Jul 2012 / NAME says:") and
+    #: below it ("7:28 PM", "October 19, 2012 | NAME"): every seed line stays visible somewhere.
+    #: `author` and `date` are what was read from them.
+    header: str = ""
+    footer: str = ""
 
     def count(self) -> int:
         """This comment and all its replies."""

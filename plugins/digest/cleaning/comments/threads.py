@@ -31,6 +31,8 @@ class Draft:
     indent: int
     lines: list[Line] = field(default_factory=list)
     rest: str = ""
+    header: list[Line] = field(default_factory=list)  # header lines printed above the text
+    footer: list[Line] = field(default_factory=list)  # header lines printed below it
 
     def comment(self) -> Comment:
         parts, block = [], None
@@ -41,7 +43,20 @@ class Draft:
                 parts.append("")
             parts.append(line.text)
             block = line.block
-        return Comment(author=self.author, text="\n".join(parts).strip(), date=self.date)
+        return Comment(
+            author=self.author,
+            text="\n".join(parts).strip(),
+            date=self.date,
+            header="\n".join(printed(line) for line in self.header),
+            footer="\n".join(printed(line) for line in self.footer),
+        )
+
+
+def printed(line: Line) -> str:
+    """The header as shown, without the comment text that follows it on the same line."""
+    if line.rest and line.text.endswith(line.rest):
+        return line.text[: -len(line.rest)].rstrip(" -–—|:,·•")
+    return line.text
 
 
 def drafts(lines: list[Line], section: Section, roles: dict[int, Role]) -> list[Draft]:
@@ -59,16 +74,25 @@ def _header_style(lines: list[Line], section: Section, roles: dict[int, Role]) -
     verbs = any(lines[i].verb for i in span)
     result: list[Draft] = []
     current: Draft | None = None
+    names: list[Line] = []  # name lines printed beside the next or the current header
     for index in span:
         line = lines[index]
-        if line.kind is Kind.HEADER and line.verb == verbs:
+        starts = line.kind is Kind.HEADER and line.verb == verbs
+        if names and not starts and line.kind is not Kind.NAME and current is not None and not current.lines:
+            current.header.extend(names)  # "DATE" / "NAME": the name follows its date
+            names = []
+        if starts:
             current = Draft(line.author, line.date, header_indent(lines, index), rest=line.rest)
+            current.header = [*names, line]
+            names = []
             result.append(current)
             roles[index] = Role.HEADER
         elif line.kind in (Kind.HEADER, Kind.DATE) and current and not current.date and not current.lines:
             current.date = line.date or line.text
+            current.header.append(line)
             roles[index] = Role.HEADER
         elif line.kind is Kind.NAME and not verbs:
+            names.append(line)
             roles[index] = Role.HEADER
         elif line.kind in (Kind.TEXT, Kind.NAME, Kind.HEADER, Kind.DATE):
             if current is not None:
@@ -86,6 +110,7 @@ def _footer_dates(result: list[Draft]) -> None:
         if not draft.date and draft.lines and draft.lines[-1].kind in (Kind.DATE, Kind.HEADER):
             line = draft.lines.pop()
             draft.date = line.date or line.text
+            draft.footer.append(line)
 
 
 def _footer_style(lines: list[Line], section: Section, roles: dict[int, Role]) -> list[Draft]:
@@ -96,7 +121,7 @@ def _footer_style(lines: list[Line], section: Section, roles: dict[int, Role]) -
         if line.kind is Kind.TEXT:
             pending.append(index)
         elif line.kind is Kind.HEADER:
-            draft = Draft(line.author, line.date, line.indent, [lines[i] for i in pending], line.rest)
+            draft = Draft(line.author, line.date, line.indent, [lines[i] for i in pending], line.rest, footer=[line])
             result.append(draft)
             roles.update({i: Role.TEXT for i in pending})
             roles[index] = Role.HEADER
