@@ -84,3 +84,8 @@ def test_comments_link_above_the_headline_does_not_end_the_article():
     found = labels("comments_link_above_headline.txt")
     assert label_of(found, "The harbour board voted") is Label.BODY
     assert label_of(found, "Several residents") is Label.BODY
+
+
+def test_long_article_paragraph_naming_a_subscription_is_not_an_appeal():
+    found = labels("article_prose_naming_a_subscription.txt")
+    assert label_of(found, "The company said that it would") is Label.BODY

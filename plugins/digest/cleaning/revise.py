@@ -25,6 +25,8 @@ CREDIT_MAX_WORDS = 3
 MIN_PROSE_BEFORE_END = 1000
 #: Prose before the headline is dropped when at least this share of the page's prose follows it.
 HEADLINE_SHARE = 0.5
+#: A block at the page's edge longer than this is article prose even when it names a subscription.
+APPEAL_MAX_WORDS = 60
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
@@ -233,7 +235,7 @@ def _strip_edge_appeals(blocks: list[Block]) -> None:
     for ordered in (blocks, blocks[::-1]):
         for block in ordered:
             if block.label in (Label.BODY, Label.HEADING):
-                if not patterns.is_appeal(block.text):
+                if words(block.text) > APPEAL_MAX_WORDS or not patterns.is_appeal(block.text):
                     break
                 block.mark(Label.BOILERPLATE, "appeal at the page's edge")
             elif block.label not in _OPEN:
