@@ -137,3 +137,12 @@ def test_header_lines_printed_below_the_text_are_the_footer():
     ]
     _, footer_style = split("footer_style.txt")
     assert [(c.header, c.footer) for c in footer_style] == [("", "October 19, 2012 | Fazal Majid"), ("", "October 20, 2012 | Todd Hoff")]
+
+
+def test_a_numbered_date_takes_the_name_after_it_and_markdown_numbering_is_not_printed():
+    _, comments = split("numbered_date_name.txt")
+    assert [(c.author, c.date, c.text) for c in comments] == [
+        ("Dan Garner", "November 5, 2012", "I too need to sharpen my focus and quit checking email every hour."),
+        ("Gigi", "November 6, 2012", "Better tracking of my finances."),
+    ]
+    assert comments[0].header == "November 5, 2012\nDan Garner"

@@ -128,7 +128,7 @@ def read_header(line: Line, text: str) -> None:
     core = _MARKER.sub("", text)
     if len(core) <= SHORT_LINE_CHARS and read_says(line, core):
         return
-    match = vocabulary.find_date(text[: HEADER_DATE_REACH + 40])  # "3 hours ago" starts like a list number
+    match = longest_date(text, core)
     if not match or match.start() > HEADER_DATE_REACH:
         return
     before, after = residue(_MARKER.sub("", text[: match.start()])), text[match.end() :]
@@ -142,6 +142,18 @@ def read_header(line: Line, text: str) -> None:
     elif before and len(before.split()) <= INLINE_NAME_MAX_WORDS and _CALENDAR_HINT.search(match.group()):
         line.kind, line.layout = Kind.HEADER, "text"
         line.author, line.date, line.rest = before, match.group().strip(), _DASHES.sub("", after).strip()
+
+
+def longest_date(text: str, core: str) -> re.Match | None:
+    """The date on the line, read with its list marker ("3 hours ago") or without it ("1. November 5, 2012")."""
+    whole = vocabulary.find_date(text[: HEADER_DATE_REACH + 40])
+    if core == text or not whole:
+        return whole
+    offset = len(text) - len(core)
+    bare = vocabulary.find_date(core[: HEADER_DATE_REACH + 40])
+    if bare and len(bare.group()) > len(whole.group()):
+        return vocabulary.DATE.search(text, offset + bare.start())
+    return whole
 
 
 def read_says(line: Line, core: str) -> bool:
@@ -164,6 +176,11 @@ def read_says(line: Line, core: str) -> bool:
         return False
     line.kind, line.author, line.date, line.verb, line.layout = Kind.HEADER, author, date.strip(), True, "verb"
     return True
+
+
+def unmarked(text: str) -> str:
+    """The line without its list marker ("1. ", "* "): html2text prints it, a browser shows a number or a dot."""
+    return _MARKER.sub("", text)
 
 
 def residue(text: str) -> str:

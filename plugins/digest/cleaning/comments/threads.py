@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from ..model import Comment
-from .lines import Kind, Line
+from .lines import Kind, Line, unmarked
 from .section import Section
 
 
@@ -53,10 +53,15 @@ class Draft:
 
 
 def printed(line: Line) -> str:
-    """The header as shown, without the comment text that follows it on the same line."""
-    if line.rest and line.text.endswith(line.rest):
-        return line.text[: -len(line.rest)].rstrip(" -–—|:,·•")
-    return line.text
+    """The header as shown, without the comment text that follows it on the same line.
+
+    An indented list marker ("  1. ") is markdown's list numbering and is dropped; a number the
+    page printed itself ("1\\. NAME", or unindented plain text) stays.
+    """
+    text = unmarked(line.text) if line.indent else line.text
+    if line.rest and text.endswith(line.rest):
+        return text[: -len(line.rest)].rstrip(" -–—|:,·•")
+    return text
 
 
 def drafts(lines: list[Line], section: Section, roles: dict[int, Role]) -> list[Draft]:
