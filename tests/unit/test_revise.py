@@ -89,3 +89,10 @@ def test_comments_link_above_the_headline_does_not_end_the_article():
 def test_long_article_paragraph_naming_a_subscription_is_not_an_appeal():
     found = labels("article_prose_naming_a_subscription.txt")
     assert label_of(found, "The company said that it would") is Label.BODY
+
+
+def test_run_of_near_good_paragraphs_between_photos_is_the_article():
+    found = labels("story_in_short_paragraphs_between_photos.txt")
+    assert label_of(found, "The home side are unable") is Label.BODY
+    assert label_of(found, "On third and eleven") is Label.BODY
+    assert label_of(found, "Privacy Policy") is Label.BOILERPLATE

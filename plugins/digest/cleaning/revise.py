@@ -11,7 +11,7 @@ top or bottom edge. `docs/cleaning.md` lists the rules with their thresholds.
 """
 from __future__ import annotations
 
-from .classify import FURNITURE_MAX_WORDS, Quality, ends_sentence, words
+from .classify import FURNITURE_MAX_WORDS, MAX_LINK_DENSITY, Quality, ends_sentence, link_density, words
 from .model import REMOVED_LABELS, Block, Label
 from ..data import patterns
 
@@ -27,6 +27,8 @@ MIN_PROSE_BEFORE_END = 1000
 HEADLINE_SHARE = 0.5
 #: A block at the page's edge longer than this is article prose even when it names a subscription.
 APPEAL_MAX_WORDS = 60
+#: This many near-good paragraphs in a row, with only short lines between, are article prose.
+NEAR_GOOD_RUN = 3
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
@@ -76,6 +78,7 @@ def _settle(blocks: list[Block], first: list[Quality], headings: set[int]) -> li
     """jusText's context pass over the first classes; returns the final ones."""
     classes = list(first)
     sentences = {position for position in range(len(classes)) if ends_sentence(blocks[position].text)}
+    _promote_near_good_runs(blocks, classes)
     _settle_short(classes, sentences)
     _settle_near_good(classes)
     for position in headings:
@@ -216,6 +219,28 @@ def _settle_short(classes: list[Quality], sentences: set[int]) -> None:
             settled[position] = Quality.BAD
     for position, quality in settled.items():
         classes[position] = quality
+
+
+def _promote_near_good_runs(blocks: list[Block], classes: list[Quality]) -> None:
+    """Near-good paragraphs of sentences in a run (short lines, captions between; no furniture) are prose.
+
+    A story told in short paragraphs between photos has no block long enough to
+    be good alone; a lone near-good block still waits for its neighbours.
+    """
+    run: list[int] = []
+    for position, quality in enumerate([*classes, Quality.BAD]):
+        if quality is Quality.NEAR_GOOD and _sentences(blocks[position]):
+            run.append(position)
+        elif quality not in (Quality.SHORT, Quality.EMPTY):
+            if len(run) >= NEAR_GOOD_RUN:
+                for member in run:
+                    classes[member] = Quality.GOOD
+            run = []
+
+
+def _sentences(block: Block) -> bool:
+    """Whether a block reads as sentences: ends like one and is not mostly links."""
+    return ends_sentence(block.text) and link_density(block) <= MAX_LINK_DENSITY
 
 
 def _settle_near_good(classes: list[Quality]) -> None:
