@@ -146,3 +146,12 @@ def test_a_numbered_date_takes_the_name_after_it_and_markdown_numbering_is_not_p
         ("Gigi", "November 6, 2012", "Better tracking of my finances."),
     ]
     assert comments[0].header == "November 5, 2012\nDan Garner"
+
+
+def test_says_header_with_the_text_on_the_same_line():
+    _, comments = split("says_inline.txt")
+    assert [(c.author, c.date, c.text) for c in comments] == [
+        ("Mark", "November 3, 2012 at 11:27 am", "Excellent finish to the interview. Thank you both for taking the time and for spreading the word; my own doctor never once asked what I eat, and that says a lot about where we are."),
+        ("Laura F", "November 3, 2012 at 2:47 pm", "Until a person wants to change, nothing will help."),
+    ]
+    assert comments[1].header == "Laura F says: November 3, 2012 at 2:47 pm"

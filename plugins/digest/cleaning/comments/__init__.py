@@ -51,7 +51,7 @@ def is_listing(found: list[Draft]) -> bool:
     if len(found) >= LISTING_MIN_ITEMS and len({draft.author for draft in found}) == 1:
         return True
     return len(found) >= LISTING_MIN_ITEMS and all(
-        len(draft.lines) <= 1 and len((draft.rest or draft.lines[0].text if draft.lines else "").split()) < LISTING_MAX_WORDS
+        len(draft.lines) <= 1 and len(" ".join([draft.rest, *(line.text for line in draft.lines)]).split()) < LISTING_MAX_WORDS
         for draft in found
     )
 

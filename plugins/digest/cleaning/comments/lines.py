@@ -126,7 +126,7 @@ def classify(line: Line) -> None:
 def read_header(line: Line, text: str) -> None:
     """Mark the line as a header or a date line when it is one."""
     core = _MARKER.sub("", text)
-    if len(core) <= SHORT_LINE_CHARS and read_says(line, core):
+    if read_says(line, core.strip()):
         return
     match = longest_date(text, core)
     if not match or match.start() > HEADER_DATE_REACH:
@@ -157,24 +157,31 @@ def longest_date(text: str, core: str) -> re.Match | None:
 
 
 def read_says(line: Line, core: str) -> bool:
-    match = vocabulary.says().fullmatch(core.strip())
+    """ "NAME says:" with a date around it; the comment text may follow the date on the same line."""
+    match = vocabulary.says().match(core[:SHORT_LINE_CHARS])
     if not match:
         return False
     author = match.group("author")
-    after = match.group("after").strip()
-    date = match.group("before") or ""
+    after = core[match.start("after") :]
+    date, rest = match.group("before") or "", ""
     inside = vocabulary.find_date(author)
     if inside and not date:
         date, author = inside.group(), author[: inside.start()] + " " + author[inside.end() :]
     author = residue(author)
     if after:
-        found = vocabulary.find_date(after)
-        if not found or residue(after[: found.start()] + " " + after[found.end() :]):
+        found = vocabulary.find_date(after[: HEADER_DATE_REACH + 40])
+        if not found or residue(after[: found.start()]):
             return False
+        following = after[found.end() :]
+        if residue(following):
+            if len(following.split()) <= HEADER_RESIDUE_WORDS:
+                return False
+            rest = _DASHES.sub("", following).strip()  # "NAME says: DATE The comment text..."
         date = found.group()
     if not is_name(author):
         return False
     line.kind, line.author, line.date, line.verb, line.layout = Kind.HEADER, author, date.strip(), True, "verb"
+    line.rest = rest
     return True
 
 
