@@ -155,3 +155,9 @@ def test_says_header_with_the_text_on_the_same_line():
         ("Laura F", "November 3, 2012 at 2:47 pm", "Until a person wants to change, nothing will help."),
     ]
     assert comments[1].header == "Laura F says: November 3, 2012 at 2:47 pm"
+
+
+def test_the_comment_number_between_date_and_name_is_not_part_of_the_name():
+    _, comments = split("numbered_permalinks.txt")
+    assert [(c.author, c.date) for c in comments] == [("Timon Piccini", "25 Oct 2012 at 7:20 pm"), ("Audrey", "25 Oct 2012 at 7:25 pm")]
+    assert comments[0].header == "on 25 Oct 2012 at 7:20 pm 1 Timon Piccini"

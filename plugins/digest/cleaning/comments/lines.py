@@ -50,6 +50,7 @@ _CONNECTORS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*$")
 _FURNITURE_EDGES = "[]() "  # "[Reply]", "[[Reply](#)]"; items may be joined by "|"
 _INITIAL = re.compile(r"\b[A-Z][a-z]?\.$")  # "Mita B.", "Wm."
+_PERMALINK_NUMBER = re.compile(r"^\d{1,3}\s+(?=\D)")  # "on DATE 6 NAME": the comment's number, a link
 _SHAPE_DIGITS = re.compile(r"\d+")
 _SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -132,7 +133,7 @@ def read_header(line: Line, text: str) -> None:
     if not match or match.start() > HEADER_DATE_REACH:
         return
     before, after = residue(_MARKER.sub("", text[: match.start()])), text[match.end() :]
-    tail = residue(after)
+    tail = _PERMALINK_NUMBER.sub("", residue(after))
     if (before and not is_name(before)) or vocabulary.has_verb(text[: match.start()]):
         return
     if len(tail.split()) <= HEADER_RESIDUE_WORDS and (not tail or is_name(tail)):
