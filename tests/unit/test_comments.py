@@ -161,3 +161,9 @@ def test_the_comment_number_between_date_and_name_is_not_part_of_the_name():
     _, comments = split("numbered_permalinks.txt")
     assert [(c.author, c.date) for c in comments] == [("Timon Piccini", "25 Oct 2012 at 7:20 pm"), ("Audrey", "25 Oct 2012 at 7:25 pm")]
     assert comments[0].header == "on 25 Oct 2012 at 7:20 pm 1 Timon Piccini"
+
+
+def test_a_list_of_lines_that_start_with_dates_is_a_listing_of_posts():
+    blocks, comments = split("dated_listing.txt")
+    assert comments == []
+    assert all(block.label is Label.UNKNOWN for block in blocks)

@@ -11,13 +11,18 @@ counts, the reply form). Every other block stays UNKNOWN for the body classifier
 from __future__ import annotations
 
 from ..model import Block, Comment, Label
-from .lines import Kind, Line, read_lines
+from . import vocabulary
+from .lines import Kind, Line, read_lines, unmarked
 from .section import find_sections
 from .threads import Draft, Role, drafts, nest
 
 #: A list of at least this many one-line items, none this long, is a listing of posts, not comments.
 LISTING_MIN_ITEMS = 2
 LISTING_MAX_WORDS = 25
+#: Comment text whose lines mostly (this share, at least this many) start with a date is a list of posts.
+LISTING_MIN_DATED = 3
+LISTING_DATED_SHARE = 0.5
+DATE_LEAD_CHARS = 40
 #: After a closer, the reply form's short lines ("Name *", "Website") are furniture too.
 FORM_REACH = 15
 FORM_MAX_WORDS = 8
@@ -46,14 +51,23 @@ def is_listing(found: list[Draft]) -> bool:
 
     Only asked of runs without a comment heading: under "12 Comments" short comments are comments.
 
-    A series of posts by one name ("The Briefing, DATE") is a listing too.
+    A series of posts by one name ("The Briefing, DATE") is a listing too, and so is a list whose
+    lines mostly start with a date ("* 2012.08.05 Officials Granted Access to the Trial").
     """
     if len(found) >= LISTING_MIN_ITEMS and len({draft.author for draft in found}) == 1:
+        return True
+    text = [line for draft in found for line in draft.lines]
+    if len(text) >= LISTING_MIN_DATED and sum(map(starts_with_date, text)) >= LISTING_DATED_SHARE * len(text):
         return True
     return len(found) >= LISTING_MIN_ITEMS and all(
         len(draft.lines) <= 1 and len(" ".join([draft.rest, *(line.text for line in draft.lines)]).split()) < LISTING_MAX_WORDS
         for draft in found
     )
+
+
+def starts_with_date(line: Line) -> bool:
+    match = vocabulary.find_date(unmarked(line.text)[:DATE_LEAD_CHARS])
+    return match is not None and match.start() == 0
 
 
 def mark_form(lines: list[Line], closer: int, roles: dict[int, Role]) -> None:
