@@ -167,3 +167,9 @@ def test_a_list_of_lines_that_start_with_dates_is_a_listing_of_posts():
     blocks, comments = split("dated_listing.txt")
     assert comments == []
     assert all(block.label is Label.UNKNOWN for block in blocks)
+
+
+def test_a_stray_verb_in_the_text_does_not_outvote_the_headers():
+    _, comments = split("stray_verb.txt")
+    assert [c.author for c in comments] == ["Natalia", "Susana", "Toni"]
+    assert comments[1].text == "Slave you say\n\nNo, just liberated."

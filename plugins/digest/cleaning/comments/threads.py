@@ -76,7 +76,8 @@ def drafts(lines: list[Line], section: Section, roles: dict[int, Role]) -> list[
 
 def _header_style(lines: list[Line], section: Section, roles: dict[int, Role]) -> list[Draft]:
     span = range(section.first, section.end)
-    verbs = any(lines[i].verb for i in span)
+    headers = [lines[i].verb for i in span if lines[i].kind is Kind.HEADER]
+    verbs = 2 * sum(headers) >= len(headers) > 0  # "NAME says" headers, unless a stray "you say" is outnumbered
     result: list[Draft] = []
     current: Draft | None = None
     names: list[Line] = []  # name lines printed beside the next or the current header
