@@ -163,8 +163,9 @@ def test_the_comment_number_between_date_and_name_is_not_part_of_the_name():
     assert comments[0].header == "on 25 Oct 2012 at 7:20 pm 1 Timon Piccini"
 
 
-def test_a_list_of_lines_that_start_with_dates_is_a_listing_of_posts():
-    blocks, comments = split("dated_listing.txt")
+@pytest.mark.parametrize("name", ["dated_listing.txt", "dated_listing_end.txt"])
+def test_a_list_of_lines_that_start_or_end_with_dates_is_a_listing_of_posts(name):
+    blocks, comments = split(name)
     assert comments == []
     assert all(block.label is Label.UNKNOWN for block in blocks)
 

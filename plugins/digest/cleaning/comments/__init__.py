@@ -10,6 +10,8 @@ counts, the reply form). Every other block stays UNKNOWN for the body classifier
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Block, Comment, Label
 from . import vocabulary
 from .lines import Kind, Line, read_lines, unmarked
@@ -23,6 +25,8 @@ LISTING_MAX_WORDS = 25
 LISTING_MIN_DATED = 3
 LISTING_DATED_SHARE = 0.5
 DATE_LEAD_CHARS = 40
+_DATE_END = re.compile(r"\W*")
+
 #: After a closer, the reply form's short lines ("Name *", "Website") are furniture too.
 FORM_REACH = 15
 FORM_MAX_WORDS = 8
@@ -52,12 +56,12 @@ def is_listing(found: list[Draft]) -> bool:
     Only asked of runs without a comment heading: under "12 Comments" short comments are comments.
 
     A series of posts by one name ("The Briefing, DATE") is a listing too, and so is a list whose
-    lines mostly start with a date ("* 2012.08.05 Officials Granted Access to the Trial").
+    lines mostly start or end with a date ("* 2012.08.05 Officials Granted Access to the Trial").
     """
     if len(found) >= LISTING_MIN_ITEMS and len({draft.author for draft in found}) == 1:
         return True
     text = [line for draft in found for line in draft.lines]
-    if len(text) >= LISTING_MIN_DATED and sum(map(starts_with_date, text)) >= LISTING_DATED_SHARE * len(text):
+    if len(text) >= LISTING_MIN_DATED and sum(map(dated_item, text)) >= LISTING_DATED_SHARE * len(text):
         return True
     return len(found) >= LISTING_MIN_ITEMS and all(
         len(draft.lines) <= 1 and len(" ".join([draft.rest, *(line.text for line in draft.lines)]).split()) < LISTING_MAX_WORDS
@@ -65,9 +69,14 @@ def is_listing(found: list[Draft]) -> bool:
     )
 
 
-def starts_with_date(line: Line) -> bool:
-    match = vocabulary.find_date(unmarked(line.text)[:DATE_LEAD_CHARS])
-    return match is not None and match.start() == 0
+def dated_item(line: Line) -> bool:
+    """A list item that starts or ends with a date: "2012.08.05 Title", "Title (May 8, 2004)"."""
+    text = unmarked(line.text)
+    lead = vocabulary.find_date(text[:DATE_LEAD_CHARS])
+    if lead is not None and lead.start() == 0:
+        return True
+    tail = text[-DATE_LEAD_CHARS:]
+    return any(_DATE_END.fullmatch(tail, match.end()) for match in vocabulary.DATE.finditer(tail))
 
 
 def mark_form(lines: list[Line], closer: int, roles: dict[int, Role]) -> None:
