@@ -96,3 +96,10 @@ def test_run_of_near_good_paragraphs_between_photos_is_the_article():
     assert label_of(found, "The home side are unable") is Label.BODY
     assert label_of(found, "On third and eleven") is Label.BODY
     assert label_of(found, "Privacy Policy") is Label.BOILERPLATE
+
+
+def test_small_prose_cut_off_from_the_article_by_furniture_is_a_sidebar():
+    found = labels("author_box_apart_from_article.txt")
+    assert label_of(found, "I am a retired") is Label.BOILERPLATE
+    assert found[next(t for t in found if t.startswith("I am a retired"))][1] == "prose apart from the article"
+    assert label_of(found, "The board will meet again") is Label.BODY

@@ -5,7 +5,8 @@ nearest good or bad blocks around it (the page's edges count as bad), and a
 short line just before good prose is a heading. Around that come steps for what
 only the page's layout gives away, in this order: where the article ends (a
 comment-section heading, an author box or related-links heading after enough
-prose), a short article with no long prose, a photo credit under the byline,
+prose), a short article with no long prose, runs of prose cut off from the
+article by furniture (sidebars, author boxes), a photo credit under the byline,
 the headline repeated later in the page, and a run of appeals at the page's
 top or bottom edge. `docs/cleaning.md` lists the rules with their thresholds.
 """
@@ -29,6 +30,10 @@ HEADLINE_SHARE = 0.5
 APPEAL_MAX_WORDS = 60
 #: This many near-good paragraphs in a row, with only short lines between, are article prose.
 NEAR_GOOD_RUN = 3
+#: This many furniture blocks in a row separate the article from other prose on the page.
+FURNITURE_GAP = 5
+#: Prose separated from the article by furniture is a sidebar when it is below this share of the article's.
+SIDEBAR_SHARE = 0.25
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
 
@@ -49,6 +54,7 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
     if Quality.GOOD not in classes:  # a short article: no block is prose enough alone
         promoted = [Quality.GOOD if q is Quality.NEAR_GOOD else q for q in first[:end]]
         classes = _settle(blocks, promoted, headings)
+    apart = _apart_from_main_run(blocks, classes)
     credit = _photo_credit(blocks, classes, headings)
     headline = _headline(blocks, classes)
     for position, (block, quality) in enumerate(zip(blocks, judged)):
@@ -62,6 +68,8 @@ def revise(blocks: list[Block], qualities: list[Quality | None], title: str = ""
             block.mark(Label.BOILERPLATE, "in the reader-comment section")
         elif position >= end:
             block.mark(Label.BOILERPLATE, "after the article")
+        elif position in apart:
+            block.mark(Label.BOILERPLATE, "prose apart from the article")
         elif position < headline and classes[position] is Quality.GOOD:
             block.mark(Label.BOILERPLATE, "prose before the headline")
         elif position == credit:
@@ -95,6 +103,34 @@ def _headline(blocks: list[Block], classes: list[Quality]) -> int:
     prose = [len(blocks[p].text) if q is Quality.GOOD else 0 for p, q in enumerate(classes)]
     before, after = sum(prose[: titles[-1]]), sum(prose[titles[-1] :])
     return titles[-1] if after >= HEADLINE_SHARE * (before + after) else 0
+
+
+def _apart_from_main_run(blocks: list[Block], classes: list[Quality]) -> set[int]:
+    """Good blocks in a run of prose cut off from the page's main run by furniture, when that run is small.
+
+    Runs are split where at least `FURNITURE_GAP` bad blocks follow each other;
+    the run with the most prose is the article, and a run with less than
+    `SIDEBAR_SHARE` of its prose is an author box, a teaser or a sidebar.
+    """
+    runs: list[list[int]] = []
+    streak = FURNITURE_GAP
+    for position, quality in enumerate(classes):
+        if quality is Quality.BAD:
+            streak += 1
+        elif quality is Quality.GOOD:
+            if streak >= FURNITURE_GAP:
+                runs.append([])
+            runs[-1].append(position)
+            streak = 0
+    if len(runs) < 2:
+        return set()
+    prose = [sum(len(blocks[p].text) for p in run) for run in runs]
+    main = max(prose)
+    headline = max((p for p, block in enumerate(blocks) if block.label is Label.TITLE), default=None)
+    under_headline = next((run for run in runs if headline is not None and run[0] > headline), None)
+    return {
+        p for run, chars in zip(runs, prose) if chars < SIDEBAR_SHARE * main and run is not under_headline for p in run
+    }
 
 
 def _photo_credit(blocks: list[Block], classes: list[Quality], headings: set[int]) -> int | None:
