@@ -103,3 +103,8 @@ def test_small_prose_cut_off_from_the_article_by_furniture_is_a_sidebar():
     assert label_of(found, "I am a retired") is Label.BOILERPLATE
     assert found[next(t for t in found if t.startswith("I am a retired"))][1] == "prose apart from the article"
     assert label_of(found, "The board will meet again") is Label.BODY
+
+
+def test_markdown_headline_ending_in_a_full_stop_is_a_heading():
+    found = labels("markdown_headline_ending_in_a_full_stop.txt")
+    assert label_of(found, "Officials Watch Debris") in (Label.HEADING, Label.TITLE)

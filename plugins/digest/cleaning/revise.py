@@ -200,9 +200,9 @@ def _heading_candidates(blocks: list[Block], classes: list[Quality]) -> set[int]
         position
         for position, (block, quality) in enumerate(zip(blocks, classes))
         if quality is Quality.SHORT
-        and block.label is Label.HEADING
+        and block.label in (Label.HEADING, Label.BODY)
         and words(block.text) <= HEADING_MAX_WORDS
-        and not ends_sentence(block.text)
+        and (block.heading_level or not ends_sentence(block.text))
     }
 
 
