@@ -174,3 +174,14 @@ def test_a_stray_verb_in_the_text_does_not_outvote_the_headers():
     _, comments = split("stray_verb.txt")
     assert [c.author for c in comments] == ["Natalia", "Susana", "Toni"]
     assert comments[1].text == "Slave you say\n\nNo, just liberated."
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("fieryredhead686October 22, 2012 1:23 PM", "October 22, 2012 1:23 PM"), ("ADI08-20-2012", None)],
+)
+def test_a_month_may_follow_the_digits_of_a_user_name_but_a_numeric_date_may_not(text, date):
+    from digest.cleaning.comments import vocabulary
+
+    found = vocabulary.find_date(text)
+    assert (found.group() if found else None) == date

@@ -21,9 +21,11 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 # A name glued to the date ("Kiss and Make-upOctober 22", "A Thrifty Mrs26 October") is common in
 # Blogger pages, so a date may also start right after a lower-case letter.
 _EDGE = r"(?:\b|(?<=[a-z)]))"
+# A month name may also follow a user name's digits ("fieryredhead686October 22, 2012").
+_MONTH_EDGE = r"(?:\b|(?<=[a-z0-9)]))"
 _CALENDAR = (
-    rf"{_EDGE}(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\.?\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
-    rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})\b"
+    rf"(?:{_MONTH_EDGE}{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_EDGE}{_ORDINAL}\.?\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|{_EDGE}\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|{_EDGE}\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})\b"
 )
 _CLOCK = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?"
 # Alone, a clock needs "am"/"pm": "27:58" in a race report or "3:10" in a score is no comment time.
