@@ -32,3 +32,11 @@ def test_markdown_heading_links_and_emphasis_are_measured_and_stripped():
     menu = make_block(2, 5, ["[Weather](#) | [Jobs](#)"])
     assert menu.text == "Weather | Jobs"
     assert menu.link_chars == len("Weather") + len("Jobs")
+
+
+def test_images_show_no_alt_text():
+    linked_image = make_block(0, 1, ['[![Reporter portrait](#)](# "Posts by the reporter")'])
+    assert (linked_image.text, linked_image.link_count) == ("", 1)
+    caption = make_block(1, 3, ["![](#) The old station in 1950. [Archive](#)"])
+    assert caption.text == "The old station in 1950. Archive"
+    assert caption.link_chars == len("Archive")

@@ -19,6 +19,7 @@ from .model import Block, Label
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
 _SPACES = re.compile(r"\s+")
@@ -59,7 +60,7 @@ def make_block(index: int, first_line: int, lines: list[str]) -> Block:
     raw = "\n".join(lines)
     heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 else None
     body = heading.group(2) if heading else raw
-    links = _LINK.findall(body)
+    links = _LINK.findall(_IMAGE.sub("", body))
     text, emphasis = strip_markup(body)
     return Block(
         index=index,
@@ -84,7 +85,7 @@ def strip_markup(raw: str) -> tuple[str, str]:
         emphasis = "italic"
     if not _MARKUP.search(raw):
         return _SPACES.sub(" ", raw).strip(), emphasis
-    text = _LINK.sub(r"\1", raw)
+    text = _LINK.sub(r"\1", _IMAGE.sub("", raw))  # a page shows an image, not its alt text
     text = _AUTOLINK.sub(r"\1", text)
     for _ in range(2):
         text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
