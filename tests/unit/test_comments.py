@@ -181,3 +181,9 @@ def test_a_month_may_follow_the_digits_of_a_user_name():
 
     assert vocabulary.find_date("fieryredhead686October 22, 2012 1:23 PM").group() == "October 22, 2012 1:23 PM"
     assert vocabulary.find_date("room 1208:30 pm, 3510-11-2012") is None
+
+
+def test_a_run_of_headers_without_sentences_is_a_listing_not_comments():
+    blocks, comments = split("no_prose_listing.txt")
+    assert comments == []
+    assert all(block.label is Label.UNKNOWN for block in blocks)

@@ -15,7 +15,7 @@ import re
 from ..model import Block, Comment, Label
 from . import vocabulary
 from .lines import Kind, Line, read_lines, unmarked
-from .section import find_sections
+from .section import find_sections, is_prose
 from .threads import Draft, Role, drafts, nest
 
 #: A list of at least this many one-line items, none this long, is a listing of posts, not comments.
@@ -25,6 +25,8 @@ LISTING_MAX_WORDS = 25
 LISTING_MIN_DATED = 3
 LISTING_DATED_SHARE = 0.5
 DATE_LEAD_CHARS = 40
+#: Comments have sentences: a run where fewer than this share of items has a prose line is a list.
+LISTING_PROSE_SHARE = 0.5
 _DATE_END = re.compile(r"\W*")
 
 #: After a closer, the reply form's short lines ("Name *", "Website") are furniture too.
@@ -55,13 +57,17 @@ def is_listing(found: list[Draft]) -> bool:
 
     Only asked of runs without a comment heading: under "12 Comments" short comments are comments.
 
-    A series of posts by one name ("The Briefing, DATE") is a listing too, and so is a list whose
-    lines mostly start or end with a date ("* 2012.08.05 Officials Granted Access to the Trial").
+    A series of posts by one name ("The Briefing, DATE") is a listing too, so is a list whose
+    lines mostly start or end with a date ("* 2012.08.05 Officials Granted Access to the Trial"),
+    and so is a run where most items have no sentence at all ("Chicago (Feb 6, 2013)" / "Photos").
     """
     if len(found) >= LISTING_MIN_ITEMS and len({draft.author for draft in found}) == 1:
         return True
     text = [line for draft in found for line in draft.lines]
     if len(text) >= LISTING_MIN_DATED and sum(map(dated_item, text)) >= LISTING_DATED_SHARE * len(text):
+        return True
+    wordy = sum(1 for draft in found if draft.rest or any(map(is_prose, draft.lines)))
+    if len(found) >= LISTING_MIN_ITEMS and wordy < LISTING_PROSE_SHARE * len(found):
         return True
     return len(found) >= LISTING_MIN_ITEMS and all(
         len(draft.lines) <= 1 and len(" ".join([draft.rest, *(line.text for line in draft.lines)]).split()) < LISTING_MAX_WORDS
