@@ -108,3 +108,9 @@ def test_small_prose_cut_off_from_the_article_by_furniture_is_a_sidebar():
 def test_markdown_headline_ending_in_a_full_stop_is_a_heading():
     found = labels("markdown_headline_ending_in_a_full_stop.txt")
     assert label_of(found, "Officials Watch Debris") in (Label.HEADING, Label.TITLE)
+
+
+def test_comments_link_under_the_headline_does_not_end_the_article():
+    found = labels("comments_link_under_headline.txt")
+    assert label_of(found, "The harbour board voted") is Label.BODY
+    assert label_of(found, "Members said") is Label.BODY

@@ -148,11 +148,15 @@ def _comment_section_start(blocks: list[Block], first: list[Quality]) -> int:
     """Where the reader comments begin after the article text (len(blocks) when they don't).
 
     A comment heading or link above the headline ("4 Comments" in a toolbar over
-    the article, or under an earlier post of a blog page) does not count.
+    the article, or under an earlier post of a blog page) does not count, and
+    the prose it must follow is the prose under the headline.
     """
     headline = max((p for p, block in enumerate(blocks) if block.label is Label.TITLE), default=0)
-    prose = 0
+    prose, good_seen = 0, False
     for position, block in enumerate(blocks):
+        if position == headline and not good_seen:
+            prose = 0  # near-prose above the headline is a sidebar: the article starts under it
+        good_seen = good_seen or first[position] is Quality.GOOD
         if first[position] in _PROSE:
             prose += len(block.text)
         elif prose >= MIN_PROSE_BEFORE_COMMENTS and (
