@@ -68,7 +68,7 @@ def link_articles(generator) -> None:
         apply(article, doc_id, result, by_id, summits)
     copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
     generator.articles = order_content(
-        [a for a in generator.articles if a not in copies], generator.settings["ARTICLE_ORDER_BY"]
+        [a for a in generator.articles if not getattr(a, "duplicate_of", None)], generator.settings["ARTICLE_ORDER_BY"]
     )
     generator.hidden_articles.extend(copies)
     generator.context["summits"] = list(summits.values())
