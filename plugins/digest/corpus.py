@@ -67,9 +67,8 @@ def link_articles(generator) -> None:
     for doc_id, article in by_id.items():
         apply(article, doc_id, result, by_id, summits)
     copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
-    generator.articles = order_content(
-        [a for a in generator.articles if not getattr(a, "duplicate_of", None)], generator.settings["ARTICLE_ORDER_BY"]
-    )
+    originals = [a for a in generator.articles if not getattr(a, "duplicate_of", None)]
+    generator.articles = order_content(originals, generator.settings["ARTICLE_ORDER_BY"])
     generator.hidden_articles.extend(copies)
     generator.context["summits"] = list(summits.values())
 
