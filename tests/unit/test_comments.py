@@ -187,3 +187,15 @@ def test_a_run_of_headers_without_sentences_is_a_listing_not_comments():
     blocks, comments = split("no_prose_listing.txt")
     assert comments == []
     assert all(block.label is Label.UNKNOWN for block in blocks)
+
+
+def test_names_alone_as_list_items_before_prose_are_comments_without_a_heading():
+    _, comments = split("bulleted_names.txt")
+    assert [c.author for c in comments] == ["Amy D.", "http: twitter.com jyarmis Jonathan L. Yarmis", "Ella Rucker"]
+    assert comments[2].text == "Love how you rallied a nation and kind of put them down at the same dang time!"
+
+
+def test_a_blogroll_of_names_with_one_line_descriptions_is_not_comments():
+    blocks, comments = split("bulleted_blogroll.txt")
+    assert comments == []
+    assert all(block.label is Label.UNKNOWN for block in blocks)

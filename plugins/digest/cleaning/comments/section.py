@@ -26,6 +26,10 @@ PROSE_MIN_WORDS = 15
 #: Names alone count as comment headers when at least this many precede prose under a heading.
 BARE_NAMES_MIN = 2
 BARE_NAMES_REACH = 3
+#: Without a heading, this many list items holding a name alone, each before prose, are comments.
+BULLETED_NAMES_MIN = 3
+#: ... and the prose after them has at least this many words on average.
+BULLETED_MEAN_WORDS = 12
 #: After page furniture, the comment list goes on when a header follows within this many lines.
 RESUME_REACH = 8
 #: A line that looks like furniture still belongs to the comments when a date follows within this many lines.
@@ -37,6 +41,7 @@ NAV_MAX_WORDS = 5
 LINK_LIST_LINKS = 2
 LINK_LIST_MAX_WORDS = 12
 
+_BULLET = re.compile(r"\s+[*+-]\s+\S")  # an html2text list item: "  * NAME"
 _ZERO = re.compile(r"\W*(?:0|no)\s", re.I)  # "0 Responses", "No Comments": nothing follows
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 
@@ -90,7 +95,45 @@ def next_section(lines: list[Line], position: int, resume: bool) -> Section | No
                 return make_section(lines, index, header)
         elif kind is Kind.HEADER and starts_run(lines, index):
             return make_section(lines, index, index)
+        elif kind is Kind.TEXT and bulleted_names(lines, index):
+            return make_section(lines, index, index)
     return None
+
+
+def bulleted_names(lines: list[Line], first: int) -> bool:
+    """Names alone as list items, each before prose ("* NAME" / text), with no heading: a comment list.
+
+    Comment systems print this without JavaScript; an article's bulleted points are sentences.
+    Needs at least BULLETED_NAMES_MIN of them, each within RUN_GAP lines of the one before.
+    """
+    if not _bulleted_name(lines, first):
+        return False
+    found, last = [first], first
+    for index in range(first + 1, len(lines) - 1):
+        if index > last + RUN_GAP or lines[index].kind in (Kind.CLOSER, Kind.HEADING, Kind.HEADER):
+            break
+        if _bulleted_name(lines, index):
+            found.append(index)
+            last = index
+    words = sum(len(lines[index + 1].text.split()) for index in found)
+    if len(found) < BULLETED_NAMES_MIN or words < BULLETED_MEAN_WORDS * len(found):
+        return False  # a blogroll: names with a one-line description each
+    for index in found:
+        line = lines[index]
+        line.kind, line.layout, line.author = Kind.HEADER, "bare", lone_name(line)
+    return True
+
+
+def _bulleted_name(lines: list[Line], index: int) -> bool:
+    line = lines[index]
+    return (
+        index + 1 < len(lines)
+        and _BULLET.match(line.raw) is not None
+        and "#" not in line.raw
+        and bool(lone_name(line))
+        and lines[index + 1].kind is Kind.TEXT
+        and is_prose(lines[index + 1])
+    )
 
 
 def bare_names(lines: list[Line], heading: int) -> int | None:
