@@ -22,6 +22,7 @@ def build_site(seeds: Path, output: Path, **overrides) -> Path:
             "PATH": str(ROOT),
             "ARTICLE_PATHS": [str(seeds)],
             "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / f"{output.name}.cache"),  # never the project's cache/
             "THEME": str(ROOT / "theme"),
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "CACHE_CONTENT": False,
