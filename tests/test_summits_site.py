@@ -41,7 +41,11 @@ def test_the_copy_inherits_author_and_date_and_points_to_its_original(site):
     assert copy["duplicate_of"] == original["id"] and original["duplicate_of"] is None
     assert copy["authors"] == original["authors"] and copy["date"] == original["date"]
     assert {"authors", "date"} <= set(copy["inherited"])
+    assert "outlet" not in copy["inherited"], "a copy was published elsewhere: its outlet is its own"
     assert copy["comments"], "the copy keeps its reader comments"
+    page = BeautifulSoup((site / copy["url"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    byline = page.select_one(".article-header .authors").get_text(" ", strip=True)
+    assert original["authors"][0] in byline and "from the same article elsewhere" in byline
 
 
 def test_undated_articles_get_approximate_dates_before_their_summit(site):

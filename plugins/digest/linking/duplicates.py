@@ -14,8 +14,9 @@ from .fingerprint import candidate_pairs, containment, shingle_hashes
 from .model import Doc
 
 NEAR_DUPLICATE = 0.8
-#: Metadata fields a copy may lack and take from its original.
-INHERITABLE = ("authors", "date", "subtitle", "outlet", "original_publisher", "original_url")
+#: Metadata fields a copy may lack and take from its original. Not the outlet, publisher or URL:
+#: a copy was published elsewhere, and those describe where.
+INHERITABLE = ("authors", "date", "subtitle")
 
 
 def duplicate_pairs(docs: Sequence[Doc]) -> list[tuple[str, str, float]]:
