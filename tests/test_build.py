@@ -24,3 +24,10 @@ def test_index_links_every_article(seeds_site):
     for page in article_pages(seeds_site):
         if str(page.parent.relative_to(seeds_site)) not in copies:
             assert any(str(page.parent.relative_to(seeds_site)) in href for href in linked), page
+
+
+def test_curator_pages_are_markdown_read_by_markdown_it(seeds_site):
+    about = BeautifulSoup((seeds_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.select_one("article strong").get_text() == "what the cleaner removed"
+    home = BeautifulSoup((seeds_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert any(a["href"].rstrip("/").endswith("about") for a in home.select(".site-nav a[href]"))

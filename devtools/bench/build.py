@@ -26,6 +26,7 @@ from pelican.settings import read_settings
 from pelican.writers import Writer
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "plugins"))  # the digest plugin and its Markdown reader
 
 #: Stage -> the (owner, attribute) pairs whose time counts for it; times are exclusive.
 STAGES = {
@@ -114,7 +115,7 @@ def settings_for(kind: str, content: Path, output: Path, cache: Path) -> dict:
         "THEME": str(ROOT / "theme"),
     }
     if kind == "plain":
-        from devtools.bench.mdit_reader import MarkdownItReader
+        from digest.markdown_reader import MarkdownItReader
 
         override.update(PLUGINS=[], THEME="simple", READERS={"md": MarkdownItReader},
                         DIRECT_TEMPLATES=["index"])

@@ -8,6 +8,7 @@ from .corpus import link_articles
 from .generators import get_generators as summit_generators
 from .feeds import get_generators as feed_generators
 from .filters import add_filters
+from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .report import write_report
@@ -19,6 +20,8 @@ def add_reader(readers) -> None:
     digest_settings.merged(readers.settings)
     for extension in readers.settings["DIGEST_SEED_EXTENSIONS"]:
         readers.reader_classes[extension] = SeedReader
+    for extension in MarkdownItReader.file_extensions:
+        readers.reader_classes.setdefault(extension, MarkdownItReader)
 
 
 def register() -> None:

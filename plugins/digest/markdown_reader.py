@@ -1,9 +1,9 @@
-"""A Markdown reader on markdown-it-py: the baseline the benchmark compares the digest with.
+"""A Markdown reader on markdown-it-py for the curator's own pages (`content/pages/*.md`).
 
-Pelican's own Markdown reader uses Python-Markdown, which is about three times
-slower; the issue's target is plain Pelican with a markdown-it-py reader, so
-the baseline build maps `.md` to this class through Pelican's `READERS` setting.
-Metadata is the usual `Key: value` header, one line each, ended by a blank line.
+Pelican's built-in Markdown reader needs Python-Markdown, which is about three
+times slower and not a dependency here; the benchmark's plain-Pelican baseline
+uses this class too. Metadata is the usual `Key: value` header, one line each,
+ended by a blank line. Pages are the curator's own text, so raw HTML is allowed.
 """
 from __future__ import annotations
 
