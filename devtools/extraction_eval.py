@@ -1,8 +1,8 @@
 """Clean every seed of an extraction corpus in-process and write predictions for the scorer.
 
 Writes `OUT/<style>/<id>.json` in the shape `score_extraction.py --json --pred-dir`
-reads: the body as the page shows it (headline, byline and date line, then the
-paragraphs) and the comment threads.
+reads: the body as the original page showed it (the lines the cleaner kept as
+headline, dek, byline and date line, then the paragraphs) and the comment threads.
 """
 from __future__ import annotations
 
@@ -14,16 +14,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from digest.cleaning.pipeline import clean  # noqa: E402
-from digest.cleaning.model import CleanedDoc, Comment  # noqa: E402
+from digest.cleaning.decode import decode  # noqa: E402
+from digest.cleaning.pipeline import label_blocks  # noqa: E402
+from digest.cleaning.model import Block, CleanedDoc, Comment, Label  # noqa: E402
+
+#: Labels of the head lines the original page printed above the article.
+HEAD_LABELS = (Label.TITLE, Label.DEK, Label.BYLINE, Label.DATE)
+#: The metadata stage's reason for the style-A `<title>` line: a browser shows it in the tab, not the page.
+PAGE_TITLE_REASON = "page title"
 
 
-def displayed_body(doc: CleanedDoc) -> list[str]:
-    """The article text as our page displays it: headline, dek, byline, then the body."""
-    head = [doc.title, doc.subtitle]
-    if doc.authors:
-        head.append("By " + ", ".join(doc.authors))
-    return [part for part in head if part] + [p.text for p in doc.body]
+def displayed_body(doc: CleanedDoc, blocks: list[Block]) -> list[str]:
+    """The article as the original page displayed it: its head lines, then the body.
+
+    The head is the text of the blocks the metadata stage kept as headline, dek,
+    byline and date line, in page order and as printed ("Posted by Jane on June 3,
+    2012"), not the normalised fields our page prints from them ("By Jane").
+    """
+    head = [b.text for b in blocks if b.label in HEAD_LABELS and not b.reason.startswith(PAGE_TITLE_REASON)]
+    return head + [p.text for p in doc.body]
 
 
 def displayed_comment(comment: Comment) -> dict:
@@ -39,8 +48,8 @@ def displayed_comment(comment: Comment) -> dict:
 
 
 def predict(seed: Path) -> dict:
-    doc = clean(seed.read_bytes())
-    return {"body": displayed_body(doc), "comments": [displayed_comment(c) for c in doc.comments]}
+    doc, blocks = label_blocks(decode(seed.read_bytes()))
+    return {"body": displayed_body(doc, blocks), "comments": [displayed_comment(c) for c in doc.comments]}
 
 
 def _one(job: tuple[Path, Path]) -> float:
