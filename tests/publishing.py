@@ -22,10 +22,9 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
-from pelican import Pelican
-from pelican.settings import read_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import build_site
+
 #: A site of a few hundred pages needs far fewer; a link loop must not run forever.
 MAX_FETCHES = 3000
 FETCH_TIMEOUT_SECONDS = 10
@@ -40,23 +39,7 @@ NOT_FETCHED = ("mailto:", "tel:", "javascript:", "data:")
 
 def build_published(seeds: Path, output: Path, siteurl: str, **overrides) -> Path:
     """Build `seeds` with publishconf.py for the address `siteurl`, as the Pages workflow does."""
-    settings = read_settings(
-        str(ROOT / "publishconf.py"),
-        override={
-            "PATH": str(ROOT),
-            "ARTICLE_PATHS": [str(seeds)],
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "SITEURL": siteurl,
-            "FEED_DOMAIN": siteurl,
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
-    return output
+    return build_site(seeds, output, "publishconf.py", SITEURL=siteurl, FEED_DOMAIN=siteurl, **overrides)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

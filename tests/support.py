@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def build_site(seeds: Path, output: Path, **overrides) -> Path:
+def build_site(seeds: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
     """Run a real Pelican build of `seeds` with the project's settings; return the output folder."""
     settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
+        str(ROOT / settings_file),
         override={
             "PATH": str(ROOT),
             "ARTICLE_PATHS": [str(seeds)],

@@ -160,14 +160,18 @@ def test_a_single_line_of_a_megabyte_cleans_in_seconds():
     assert sum(len(paragraph.text) for paragraph in doc.body) > 1_000_000
 
 
-def seconds_to_clean(lines: int) -> float:
+def seconds_to_clean(lines: int, repeats: int = 3) -> float:
+    """The fastest of a few runs: a ratio of minima stays steady on a busy machine."""
     furniture = "\n".join(f"Share item {number}" for number in range(lines))
     data = ("# Title\n\n" + furniture + "\n\n" + PARAGRAPH * 3).encode()
-    started = time.perf_counter()
-    clean(data)
-    return time.perf_counter() - started
+    fastest = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        clean(data)
+        fastest = min(fastest, time.perf_counter() - started)
+    return fastest
 
 
 def test_cleaning_time_grows_linearly_with_runs_of_short_lines():
-    small, large = seconds_to_clean(300), seconds_to_clean(1200)
+    small, large = seconds_to_clean(500), seconds_to_clean(2000)
     assert large < 8 * small  # 4x the lines: about 4x the time when linear, 16x when quadratic
