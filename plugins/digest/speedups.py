@@ -9,11 +9,11 @@
    no-op. The output is the same.
 2. Pages. `IncrementalWriter` (returned on `get_writer`) fingerprints every
    article and page it is asked to write: the content object's own data and
-   that of every article it links to (copies, cross-links), the site-wide
-   context (every article's source, slug, title, date and summary; summits
-   with their members; settings), the theme and the plugin's code. A page
-   whose fingerprint matches the last build and whose file exists is not
-   rendered at all. Every page that is rendered is written only if its bytes
+   that of every article it links to (copies, cross-links), the settings,
+   the parts of the shared context that its template reads (found by
+   parsing the template and every template it extends or includes), the
+   theme and the plugin's code. A page whose fingerprint matches the last
+   build and whose file exists is not rendered at all. Every page that is rendered is written only if its bytes
    changed, so unchanged files keep their mtime and inode (rsync, browsers and
    the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
@@ -29,7 +29,7 @@ import pickle
 import types
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
@@ -78,9 +78,10 @@ class FingerprintPickler(pickle.Pickler):
     """Pickles a page's data; other content objects and groupings count by what a page shows of them.
 
     With `linked` (a memo), another article counts by the digest of its own
-    data, so a page that links to an article changes when that article does;
-    without it (the shared context, which lists every article), by its title,
-    date and summary. `reducer_override` is consulted only for objects that are
+    data, so a page that links to an article changes when that article does,
+    and a grouping (its summit) by its fields and the identity of its members;
+    without it (the shared context, and what a linked article links to), an
+    article counts by its title, date and summary and a grouping by its name. `reducer_override` is consulted only for objects that are
     not of a built-in type, so strings, lists and dicts stay on the C fast path.
     """
 
@@ -99,7 +100,9 @@ class FingerprintPickler(pickle.Pickler):
             shown = (getattr(obj, "title", None), getattr(obj, "date", None), obj.metadata.get("summary"))
             return reference, (*identity(obj), *shown)
         if isinstance(obj, URLWrapper):
-            return reference, (*identity(obj), obj.name, shallow(obj))
+            if self.linked is not None:
+                return reference, (*identity(obj), obj.name, shallow(obj))
+            return reference, (*identity(obj), obj.name)
         if isinstance(obj, types.ModuleType):
             return reference, ("module", obj.__name__)
         return NotImplemented
@@ -151,6 +154,28 @@ def fingerprint(value, linked: dict[int, str | None] | None = None) -> str | Non
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
 
 
+def context_reads(env, name: str) -> frozenset[str] | None:
+    """The context variables that template `name` and the templates it extends, includes or imports
+    read; None when one of them is named at run time or cannot be loaded (then a page counts all)."""
+    reads: set[str] = set()
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            tree = env.parse(env.loader.get_source(env, current)[0])
+            reads |= meta.find_undeclared_variables(tree)
+        except TemplateError:
+            return None
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            pending.append(referenced)
+    return frozenset(reads)
+
+
 def tree_digest(folders: list[Path]) -> bytes:
     """A digest of every file under `folders` (the theme, the plugin's code and data)."""
     digest = hashlib.sha256()
@@ -196,18 +221,22 @@ class IncrementalWriter(Writer):
         self.ledger_path = Path(self.settings["CACHE_PATH"]) / LEDGER_NAME.format(name)
         self.previous = load_ledger(self.ledger_path)
         self.current: dict[str, str] = {}
-        self.site_key: str | None = None
+        self.code: str | None = None
+        self.site_keys: dict[str, str] = {}  # by template name
         self.linked: dict[int, str | None] = {}  # digest of each linked article's own data, by id
         self.skipped = 0
 
-    def _site_key(self, context: dict) -> str | None:
-        """What every page may show: theme, plugin code, settings and the shared context."""
-        if self.site_key is None:
-            theme = Path(self.settings["THEME"])
-            code = tree_digest([theme, PACKAGE]).hex()
-            shared = {key: value for key, value in context.items() if key not in VOLATILE_SETTINGS}
-            self.site_key = fingerprint((code, shared)) or ""
-        return self.site_key or None
+    def _site_key(self, context: dict, template) -> str | None:
+        """What every page of `template` may show: theme, plugin code, settings and the shared context
+        that the template reads (all of it when the template's includes cannot be followed)."""
+        if template.name not in self.site_keys:
+            if self.code is None:
+                self.code = tree_digest([Path(self.settings["THEME"]), PACKAGE]).hex()
+            reads = context_reads(template.environment, template.name)
+            shared = {key: value for key, value in context.items() if key not in VOLATILE_SETTINGS
+                      and (reads is None or key.isupper() or key in reads)}
+            self.site_keys[template.name] = fingerprint((self.code, shared)) or ""
+        return self.site_keys[template.name] or None
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -226,7 +255,7 @@ class IncrementalWriter(Writer):
                            url, **kwargs)
 
     def page_key(self, name, template, content, context, kwargs) -> str | None:
-        site = self._site_key(context)
+        site = self._site_key(context, template)
         extra = {key: value for key, value in kwargs.items() if key not in {"article", "page"}}
         page = fingerprint((template.name, name, own_data(content), extra), linked=self.linked)
         return f"{site}:{page}" if site and page else None

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import os
 
+from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
 
-from digest.speedups import MembershipList, UnchangedFileGuard, fingerprint, own_data
+from digest.speedups import MembershipList, UnchangedFileGuard, context_reads, fingerprint, own_data
 
 
 class Item:
@@ -70,3 +71,26 @@ def test_the_shared_context_counts_articles_by_title_not_body():
 
     assert context_key("<p>One.</p>", "Talks") == context_key("<p>Two.</p>", "Talks")
     assert context_key("<p>One.</p>", "Talks") != context_key("<p>One.</p>", "Talks end")
+
+
+def test_a_template_reads_what_it_and_the_templates_it_uses_name():
+    env = Environment(loader=DictLoader({
+        "base.html": "{% for p in pages %}{{ p.title }}{% endfor %}{% block content %}{% endblock %}",
+        "article.html": '{% extends "base.html" %}{% block content %}{% include "aside.html" %}{% endblock %}',
+        "aside.html": "{{ article.title }} {% if summits %}summits{% endif %}",
+        "dynamic.html": "{% include article.template %}",
+    }))
+    assert context_reads(env, "article.html") == {"pages", "article", "summits"}
+    assert context_reads(env, "dynamic.html") is None
+    assert context_reads(env, "missing.html") is None
+
+
+def test_a_summit_in_the_shared_context_counts_by_name_not_members():
+    from pelican.urlwrappers import URLWrapper
+
+    def context_key(members: list) -> str | None:
+        summit = URLWrapper("Geneva talks", DEFAULT_CONFIG)
+        summit.articles = members
+        return fingerprint({"summits": [summit]})
+
+    assert context_key([article("<p>One.</p>", "Talks", "a.txt")]) == context_key([])
