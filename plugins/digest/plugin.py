@@ -13,7 +13,7 @@ from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .report import write_report
 from .search import build_index
-from .speedups import cache_compiled_templates, incremental_writer, linear_groupings, save_ledger
+from .speedups import cache_compiled_templates, incremental_writer, linear_groupings, pin_urls, save_ledger
 
 
 def add_reader(readers) -> None:
@@ -35,6 +35,8 @@ def register() -> None:
     signals.finalized.connect(build_index)
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
+    signals.article_generator_finalized.connect(pin_urls)
+    signals.page_generator_finalized.connect(pin_urls)
     signals.get_writer.connect(incremental_writer)
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_writer_finalized.connect(save_ledger)

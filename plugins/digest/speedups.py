@@ -17,6 +17,7 @@
    changed, so unchanged files keep their mtime and inode (rsync, browsers and
    the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
+4. URLs. Each article's and page's `url` and `save_as` are computed once.
 """
 from __future__ import annotations
 
@@ -68,6 +69,26 @@ def linear_groupings(generator) -> None:
     for grouping, setting in GROUPINGS.items():
         if not generator.settings.get(setting):
             setattr(generator, f"generate_{grouping}", skip_grouping)
+
+
+def pin_urls(generator) -> None:
+    """`article_generator_finalized` / `page_generator_finalized` receiver: compute each article's and
+    page's `url` and `save_as` once, now that slugs and dates are final.
+
+    Pelican formats them from the settings on every access (a third of rendering an article page, which
+    links to a dozen others); Pelican's own per-content override (`override_url`, also set by a `url`
+    metadata field) then answers with the same value.
+    """
+    for content in contents_of(generator):
+        for key in ("url", "save_as"):
+            if not hasattr(content, f"override_{key}"):
+                setattr(content, f"override_{key}", getattr(content, key))
+
+
+def contents_of(generator) -> list:
+    lists = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
+             "pages", "hidden_pages", "draft_pages")
+    return [content for name in lists for content in getattr(generator, name, [])]
 
 
 def skip_grouping(write) -> None:

@@ -94,3 +94,16 @@ def test_a_summit_in_the_shared_context_counts_by_name_not_members():
         return fingerprint({"summits": [summit]})
 
     assert context_key([article("<p>One.</p>", "Talks", "a.txt")]) == context_key([])
+
+
+def test_pinned_urls_are_the_ones_pelican_computes():
+    from types import SimpleNamespace
+
+    from digest.speedups import pin_urls
+
+    page = article("<p>Body.</p>", "Talks in Oslo", "a.txt")
+    page.slug = "talks-in-oslo"
+    expected = (page.url, page.save_as)
+    pin_urls(SimpleNamespace(articles=[page]))
+    page.settings = {**page.settings, "ARTICLE_URL": "elsewhere/{slug}/"}  # no longer consulted
+    assert (page.url, page.save_as) == expected == ("talks-in-oslo/", "talks-in-oslo/index.html")
