@@ -37,13 +37,12 @@ class SeedReader(BaseReader):
 
     def read(self, source_path: str):
         path = Path(source_path)
-        shown = display_path(path, self.settings["PATH"])
         try:
             doc = read_seed(path, self.cache.clean)
         except SkippedSeed as reason:
-            return self.skip(shown, str(reason))
+            return self.skip(display_path(path, self.settings["PATH"]), str(reason))
         for warning in warnings_for(doc):
-            log.warning("%s", Problem(shown, Severity.WARNING, warning).message())
+            log.warning("%s", Problem(display_path(path, self.settings["PATH"]), Severity.WARNING, warning).message())
         title = doc.title or path.stem
         metadata = {
             "title": title,
