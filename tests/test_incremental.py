@@ -1,6 +1,7 @@
 """Incremental builds: an unchanged page is not rewritten; a changed seed re-renders its own page."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -47,6 +48,16 @@ def test_an_unchanged_page_is_not_rewritten(site):
     build()
     after = page.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+@pytest.mark.slow
+def test_an_unchanged_page_is_not_rendered_again(site, caplog):
+    seeds, build = site
+    build()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="digest.speedups"):
+        build()
+    assert "2 unchanged pages were not rendered again" in caplog.text
 
 
 @pytest.mark.slow

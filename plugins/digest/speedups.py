@@ -17,7 +17,7 @@
    changed, so unchanged files keep their mtime and inode (rsync, browsers and
    the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
-4. URLs. Each article's and page's `url` and `save_as` are computed once.
+4. URLs. Each article's and page's `url` is computed once.
 """
 from __future__ import annotations
 
@@ -73,16 +73,16 @@ def linear_groupings(generator) -> None:
 
 def pin_urls(generator) -> None:
     """`article_generator_finalized` / `page_generator_finalized` receiver: compute each article's and
-    page's `url` and `save_as` once, now that slugs and dates are final.
+    page's `url` once, now that slugs and dates are final.
 
-    Pelican formats them from the settings on every access (a third of rendering an article page, which
+    Pelican formats it from the settings on every access (a third of rendering an article page, which
     links to a dozen others); Pelican's own per-content override (`override_url`, also set by a `url`
-    metadata field) then answers with the same value.
+    metadata field) then answers with the same value. `save_as` is left alone: an `override_save_as`
+    makes Pelican write the page even when the file was written already.
     """
     for content in contents_of(generator):
-        for key in ("url", "save_as"):
-            if not hasattr(content, f"override_{key}"):
-                setattr(content, f"override_{key}", getattr(content, key))
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
 
 
 def contents_of(generator) -> list:
