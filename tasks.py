@@ -28,10 +28,13 @@ EXIT_SKIPPED = 2
 PY = shlex.quote(sys.executable)
 
 
-def pelican_command(settings: str, seeds: str | None, output: str | None, extra: str = "") -> str:
+def pelican_command(settings: str, seeds: str | None, output: str | None, extra: str = "",
+                    cache: str | None = None) -> str:
     overrides = []
     if seeds:
         overrides.append(f"ARTICLE_PATHS={json.dumps([str(Path(seeds).resolve())])}")
+    if cache:
+        overrides.append(f"CACHE_PATH={json.dumps(str(Path(cache).resolve()))}")
     command = f"{PY} -m pelican -s {settings}"
     if output:
         command += f" -o {shlex.quote(output)}"
@@ -50,8 +53,9 @@ def clean(c):
     "seeds": "folder of seed files (default: seeds/)",
     "output": "output folder (default: output/)",
     "strict": "fail on any problem, a warning included, and leave the output as it was",
+    "cache": "folder of the cleaning cache and the page ledger (default: cache/)",
 })
-def build(c, seeds=None, output=None, strict=False):
+def build(c, seeds=None, output=None, strict=False, cache=None):
     """Build the site into a folder beside the output; swap it in only when the build succeeds.
 
     Exit status: 0 every seed was published; 2 the site was published but seeds
@@ -64,7 +68,7 @@ def build(c, seeds=None, output=None, strict=False):
     if target.is_dir():  # start from the last site, so unchanged pages are not rendered again
         shutil.copytree(target, staging, symlinks=True)
     with c.cd(str(ROOT)):
-        command = pelican_command(CONFIG["settings_base"], seeds, str(staging))
+        command = pelican_command(CONFIG["settings_base"], seeds, str(staging), cache=cache)
         result = c.run(command, pty=False, warn=True, in_stream=False)
     counts = report_counts(staging)
     if result.failed or (strict and (counts["skipped"] or counts["warnings"])):

@@ -60,7 +60,7 @@ def test_no_report_when_it_is_turned_off(mixed_seeds, tmp_path):
 def run_build(seeds: Path, output: Path, **options) -> int:
     """`invoke build` as the curator runs it; returns its exit status."""
     try:
-        tasks.build(Context(), seeds=str(seeds), output=str(output), **options)
+        tasks.build(Context(), seeds=str(seeds), output=str(output), cache=str(output.parent / "cache"), **options)
     except Exit as exit:
         return exit.code
     return 0
