@@ -199,3 +199,9 @@ def test_a_blogroll_of_names_with_one_line_descriptions_is_not_comments():
     blocks, comments = split("bulleted_blogroll.txt")
     assert comments == []
     assert all(block.label is Label.UNKNOWN for block in blocks)
+
+
+def test_a_comment_count_above_the_article_text_is_its_toolbar_not_the_comments():
+    blocks, comments = split("comment_count_in_article_toolbar.txt")
+    assert comments == []
+    assert all(block.label is Label.UNKNOWN for block in blocks)

@@ -19,7 +19,8 @@ HEADING_REACH = 12
 #: Two headers belong to one run when at most this many lines separate them.
 RUN_GAP = 40
 #: Comments follow an article: a section needs this many words of text above it, unless a
-#: heading counts its comments ("2 comments:" under a short post).
+#: heading counts its comments ("2 comments:" under a short post) and a sentence of at least
+#: PROSE_MIN_WORDS words stands above it (a count with none above is the article's toolbar).
 ARTICLE_MIN_WORDS = 50
 #: A line of at least this many words counts as prose even without final punctuation.
 PROSE_MIN_WORDS = 15
@@ -43,6 +44,7 @@ LINK_LIST_MAX_WORDS = 12
 
 _BULLET = re.compile(r"\s+[*+-]\s+\S")  # an html2text list item: "  * NAME"
 _ZERO = re.compile(r"\W*(?:0|no)\s", re.I)  # "0 Responses", "No Comments": nothing follows
+_FULL_STOP = re.compile(r"[.!?…][\"'”’]?\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 
 
@@ -59,12 +61,13 @@ def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     position, resume = 0, False
     prose = prose_before(lines)
+    sentences = sentences_before(lines)
     while True:
         section = next_section(lines, position, resume)
         if section is None:
             return sections
         opened = lines[section.start].kind is Kind.HEADING and counted(lines[section.start])
-        if opened or prose[section.start] >= ARTICLE_MIN_WORDS:
+        if (opened and sentences[section.start]) or prose[section.start] >= ARTICLE_MIN_WORDS:
             sections.append(section)
             if section.closer is not None:
                 return sections  # the reply form closes the comments; what follows is the sidebar
@@ -79,6 +82,16 @@ def prose_before(lines: list[Line]) -> list[int]:
         totals.append(total)
         if line.kind is Kind.TEXT:
             total += len(line.text.split())
+    return totals
+
+
+def sentences_before(lines: list[Line]) -> list[int]:
+    """Full sentences of at least PROSE_MIN_WORDS words above each line (headlines are shorter or unpunctuated)."""
+    totals, total = [], 0
+    for line in lines:
+        totals.append(total)
+        if line.kind is Kind.TEXT and _FULL_STOP.search(line.text) and len(line.text.split()) >= PROSE_MIN_WORDS:
+            total += 1
     return totals
 
 
