@@ -199,3 +199,20 @@ def test_a_blogroll_of_names_with_one_line_descriptions_is_not_comments():
     blocks, comments = split("bulleted_blogroll.txt")
     assert comments == []
     assert all(block.label is Label.UNKNOWN for block in blocks)
+
+
+def test_a_comment_count_above_the_article_text_is_its_toolbar_not_the_comments():
+    blocks, comments = split("comment_count_in_article_toolbar.txt")
+    assert comments == []
+    assert all(block.label is Label.UNKNOWN for block in blocks)
+
+
+def test_dated_teasers_with_no_sentence_above_them_are_not_comments():
+    blocks, comments = split("dated_teasers_above_the_article.txt")
+    assert comments == []
+    assert all(block.label is Label.UNKNOWN for block in blocks)
+
+
+def test_a_paragraph_cut_at_a_colon_still_counts_as_the_article_above_the_comments():
+    _, comments = split("short_post_ending_in_a_colon.txt")
+    assert [c.author for c in comments] == ["Ann Lee", "Bo Chen"]

@@ -114,3 +114,9 @@ def test_comments_link_under_the_headline_does_not_end_the_article():
     found = labels("comments_link_under_headline.txt")
     assert label_of(found, "The harbour board voted") is Label.BODY
     assert label_of(found, "Members said") is Label.BODY
+
+
+def test_last_paragraph_naming_subscribers_without_asking_the_reader_is_not_an_appeal():
+    found = labels("article_ending_in_a_line_about_subscribers.txt")
+    assert label_of(found, "It was shot by the two of them") is Label.BODY
+    assert label_of(found, "Share this") is Label.BOILERPLATE

@@ -19,7 +19,7 @@ from . import classify, comments, decode, metadata, overrides, repair, revise, s
 from .model import Block, CleanedDoc, Label, Paragraph, REMOVED_LABELS, Removed
 
 #: Bump when a change to the cleaner changes its output; keys the cleaning cache.
-CLEANER_VERSION = "9"
+CLEANER_VERSION = "10"
 
 
 def clean(data: bytes) -> CleanedDoc:

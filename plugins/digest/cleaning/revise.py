@@ -12,6 +12,8 @@ top or bottom edge. `docs/cleaning.md` lists the rules with their thresholds.
 """
 from __future__ import annotations
 
+import re
+
 from .classify import FURNITURE_MAX_WORDS, MAX_LINK_DENSITY, Quality, ends_sentence, link_density, words
 from .model import REMOVED_LABELS, Block, Label
 from ..data import patterns
@@ -36,6 +38,9 @@ FURNITURE_GAP = 5
 SIDEBAR_SHARE = 0.25
 #: Headings are at most this many words.
 HEADING_MAX_WORDS = 15
+
+#: An appeal speaks to the reader ("you", "please", "our"); prose that names a subscription does not.
+_READER = re.compile(r"\b(?:you|your|yours|we|us|our|please)\b", re.IGNORECASE)
 
 #: Labels that `revise` may still change; the others were given by metadata or comments.
 _OPEN = (Label.BODY, Label.HEADING, Label.BOILERPLATE, Label.CAPTION)
@@ -300,8 +305,13 @@ def _strip_edge_appeals(blocks: list[Block]) -> None:
     for ordered in (blocks, blocks[::-1]):
         for block in ordered:
             if block.label in (Label.BODY, Label.HEADING):
-                if words(block.text) > APPEAL_MAX_WORDS or not patterns.is_appeal(block.text):
+                if not _is_appeal(block.text):
                     break
                 block.mark(Label.BOILERPLATE, "appeal at the page's edge")
             elif block.label not in _OPEN:
                 break
+
+
+def _is_appeal(text: str) -> bool:
+    """A short paragraph that asks the reader for money, a subscription or a sign-up."""
+    return words(text) <= APPEAL_MAX_WORDS and patterns.is_appeal(text) and bool(_READER.search(text))

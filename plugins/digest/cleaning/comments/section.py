@@ -18,8 +18,10 @@ from .lines import Kind, Line, lone_name
 HEADING_REACH = 12
 #: Two headers belong to one run when at most this many lines separate them.
 RUN_GAP = 40
-#: Comments follow an article: a section needs this many words of text above it, unless a
-#: heading counts its comments ("2 comments:" under a short post).
+#: Comments follow an article: a section needs a sentence of at least PROSE_MIN_WORDS words
+#: above it (menus, headlines and teasers above are not an article: a count of comments there is
+#: the article's toolbar, dated teasers a listing) and this many words of text, unless a heading
+#: counts its comments ("2 comments:" under a short post).
 ARTICLE_MIN_WORDS = 50
 #: A line of at least this many words counts as prose even without final punctuation.
 PROSE_MIN_WORDS = 15
@@ -43,6 +45,8 @@ LINK_LIST_MAX_WORDS = 12
 
 _BULLET = re.compile(r"\s+[*+-]\s+\S")  # an html2text list item: "  * NAME"
 _ZERO = re.compile(r"\W*(?:0|no)\s", re.I)  # "0 Responses", "No Comments": nothing follows
+_FULL_STOP = re.compile(  # a sentence ends the line or another one starts after it (long lines are cut)
+    r"[.!?…][\"'”’]?(?:\s*$|\s+[\"'“‘]?[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 
 
@@ -59,12 +63,13 @@ def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     position, resume = 0, False
     prose = prose_before(lines)
+    sentences = sentences_before(lines)
     while True:
         section = next_section(lines, position, resume)
         if section is None:
             return sections
         opened = lines[section.start].kind is Kind.HEADING and counted(lines[section.start])
-        if opened or prose[section.start] >= ARTICLE_MIN_WORDS:
+        if sentences[section.start] and (opened or prose[section.start] >= ARTICLE_MIN_WORDS):
             sections.append(section)
             if section.closer is not None:
                 return sections  # the reply form closes the comments; what follows is the sidebar
@@ -79,6 +84,16 @@ def prose_before(lines: list[Line]) -> list[int]:
         totals.append(total)
         if line.kind is Kind.TEXT:
             total += len(line.text.split())
+    return totals
+
+
+def sentences_before(lines: list[Line]) -> list[int]:
+    """Full sentences of at least PROSE_MIN_WORDS words above each line (headlines are shorter or unpunctuated)."""
+    totals, total = [], 0
+    for line in lines:
+        totals.append(total)
+        if line.kind is Kind.TEXT and len(line.text.split()) >= PROSE_MIN_WORDS and _FULL_STOP.search(line.text):
+            total += 1
     return totals
 
 
