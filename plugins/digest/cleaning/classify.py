@@ -58,7 +58,7 @@ def stopword_density(text: str) -> float:
     if not tokens:
         return 0.0
     stop = patterns.stopwords()
-    return sum(token in stop for token in tokens) / len(tokens)
+    return sum(map(stop.__contains__, tokens)) / len(tokens)
 
 
 def link_density(block: Block) -> float:
