@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 import unicodedata
 from re import _constants as sre_constants
 from re import _parser as sre_parse
@@ -13,6 +14,8 @@ from ftfy.badness import BADNESS_RE, is_bad
 from digest.cleaning.decode import (
     MIXED_UTF8,
     MOJIBAKE_TRIGGERS,
+    MOJIBAKE_WIDTH,
+    has_mojibake,
     _CONTROL,
     _INVISIBLE,
     _LINE_BREAKS,
@@ -48,6 +51,38 @@ def test_every_mojibake_pattern_needs_a_trigger_character():
     for alternative in alternatives:
         sets = [_members(op, argument) for op, argument in alternative.data]  # top-level items are required
         assert any(chars is not None and chars <= triggers for chars in sets), alternative
+
+
+def _operators(items, found: set) -> set:
+    for op, argument in items:
+        found.add((op, argument) if op is sre_constants.AT else op)
+        for part in argument if isinstance(argument, (list, tuple)) else ():
+            for sub in part if isinstance(part, (list, tuple)) else (part,):
+                if isinstance(sub, sre_parse.SubPattern):
+                    _operators(sub.data, found)
+    return found
+
+
+def test_mojibake_matches_are_short_and_need_no_context():
+    """Windows around the triggers find every match: none is longer than MOJIBAKE_WIDTH, none looks
+    beyond its own characters (no lookaround, no end anchor; `^` still only matches at the real start)."""
+    tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= MOJIBAKE_WIDTH
+    allowed = {sre_constants.BRANCH, sre_constants.IN, sre_constants.LITERAL, sre_constants.ANY,
+               sre_constants.MAX_REPEAT, (sre_constants.AT, sre_constants.AT_BEGINNING)}
+    assert _operators(tree.data, set()) <= allowed
+
+
+def test_windowed_search_agrees_with_ftfy():
+    rng = random.Random(7)
+    plain, odd = "aZ .,\n", "ÃÂ€œ¢£©®°±²³µ¼½¾ÐØÙàâéêïó–—‘’“”•…™ВГРСвЂβΒΓ¦¬ˆ√≈‚Ä\x85\ufffd"
+    texts = TRICKY + [
+        "".join(rng.choice(plain if rng.random() < share else odd) for _ in range(rng.randint(0, 40)))
+        for share in (0.3, 0.8, 0.95)
+        for _ in range(7000)
+    ]
+    for text in texts:
+        assert has_mojibake(text) == is_bad(text), repr(text)
 
 
 def slow_normalise(text: str) -> str:
