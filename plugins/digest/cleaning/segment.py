@@ -93,8 +93,12 @@ def strip_markup(raw: str) -> tuple[str, str]:
         emphasis = "italic"
     if not _MARKUP.search(raw):
         return _SPACES.sub(" ", raw).strip(), emphasis
-    text = _LINK.sub(r"\1", _IMAGE.sub("", raw))  # a page shows an image, not its alt text
-    text = _AUTOLINK.sub(r"\1", text)
+    text = raw  # each pattern below runs only when the characters it needs are there
+    if "](" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a page shows an image, not its alt text
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
     for _ in range(2):
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+        if "*" in text or "_" in text:
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
     return _SPACES.sub(" ", text).strip(), emphasis
