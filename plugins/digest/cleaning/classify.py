@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from ..data import patterns
 from .model import Block, Label
@@ -43,6 +44,7 @@ class Quality(str, Enum):
     GOOD = "good"
 
 
+@lru_cache(maxsize=8192)  # every later stage counts the words of the same blocks again
 def words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -56,7 +58,7 @@ def stopword_density(text: str) -> float:
     if not tokens:
         return 0.0
     stop = patterns.stopwords()
-    return sum(token in stop for token in tokens) / len(tokens)
+    return sum(map(stop.__contains__, tokens)) / len(tokens)
 
 
 def link_density(block: Block) -> float:

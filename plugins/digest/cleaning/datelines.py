@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 EARLIEST_YEAR = 1990
 #: Words a dateline may carry besides the date itself: "Published on", "Updated at", a weekday...
@@ -57,7 +58,11 @@ class FoundDate:
 
 def find_date(text: str, latest_year: int | None = None) -> FoundDate | None:
     """The first possible calendar date written in `text`, or None."""
-    latest = latest_year or date.today().year + 1
+    return _first_date(text, latest_year or date.today().year + 1)
+
+
+@lru_cache(maxsize=8192)  # the metadata stage asks about the same head lines many times
+def _first_date(text: str, latest: int) -> FoundDate | None:
     found = []
     for form, pattern in _DATE_FORMS:
         for match in pattern.finditer(text):

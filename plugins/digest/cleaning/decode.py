@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from charset_normalizer import from_bytes
 
 _BOMS = (
@@ -53,6 +53,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LINE_BREAKS = re.compile("[\r\u2028\u2029\x85]")
 _WORD = re.compile(r"\S+")
+#: ftfy's mojibake detector is a long alternation tried at every character: most of the decode time.
+#: Each of its alternatives needs one character of these categories ("common" ones, such as "…" and
+#: "’", only count next to another) and matches at most MOJIBAKE_WIDTH characters, so it only needs
+#: to look around these characters; a unit test proves both from ftfy's own pattern.
+MOJIBAKE_TRIGGERS = re.compile(
+    "[" + "".join(chars for name, chars in MOJIBAKE_CATEGORIES.items() if name != "common") + "]"
+)
+MOJIBAKE_WIDTH = 7
 
 
 class UndecodableSeed(ValueError):
@@ -190,11 +198,25 @@ def _script(char: str) -> str:
 def normalise(text: str) -> str:
     """Fix mojibake, line ends and invisible characters; keep every visible character."""
     text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
-    # ftfy reads every line; most seeds have no mojibake, and its detector is one quick pass.
-    if is_bad(text):
+    if has_mojibake(text):
         text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
     else:
         text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    return "\n".join(_ODD_SPACES.sub(lambda m: " " * len(m.group()), line).rstrip() for line in text.split("\n"))
+    text = _ODD_SPACES.sub(lambda m: " " * len(m.group()), text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def has_mojibake(text: str) -> bool:
+    """`ftfy.badness.is_bad(text)`, searched only in windows around trigger characters (merged when they overlap)."""
+    start = stop = -1
+    for trigger in MOJIBAKE_TRIGGERS.finditer(text):
+        at = trigger.start()
+        if 0 <= stop and at - MOJIBAKE_WIDTH < stop:  # overlaps the current window: widen it
+            stop = at + MOJIBAKE_WIDTH
+            continue
+        if stop >= 0 and BADNESS_RE.search(text, start, stop):
+            return True
+        start, stop = max(0, at - MOJIBAKE_WIDTH + 1), at + MOJIBAKE_WIDTH
+    return stop >= 0 and BADNESS_RE.search(text, start, stop) is not None

@@ -237,6 +237,8 @@ def _could_be_title(block: Block) -> bool:
 
 def headline_text(block: Block) -> str:
     """The block's text without an image html2text put before the headline, or link markup left in it."""
+    if "](" not in block.text:  # neither an image nor a link: skip the two scans
+        return block.text.strip()
     return _LEFT_LINK.sub(r"\1", _IMAGE.sub("", block.text)).strip()
 
 

@@ -41,6 +41,8 @@ _ENDS_YEAR = re.compile(r"\b(?:19|20)\d\d$")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STARTS_LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+#: The longest match of `_ENDS_OPEN`, `_ENDS_MID_CLAUSE` and `_ENDS_YEAR` (a year).
+ENDING_CHARS = 4
 _STARTS_CONTINUATION = re.compile(r"^[\"“‘'(]?[^\W\d_]")  # a letter: a number opens a list row as often
 
 
@@ -60,7 +62,7 @@ def is_split(previous: Paragraph, following: Paragraph) -> bool:
     if previous.type != "paragraph" or following.type != "paragraph":
         return False
     before, after = previous.text.rstrip(), following.text.lstrip()
-    if not _ENDS_OPEN.search(before) or _ENDS_YEAR.search(before) or len(before.split()) < SPLIT_MIN_WORDS:
+    if not _ends_with(_ENDS_OPEN, before) or _ends_with(_ENDS_YEAR, before) or len(before.split()) < SPLIT_MIN_WORDS:
         return False
     if _STARTS_LIST_ITEM.match(after) or not _STARTS_CONTINUATION.match(after) or _title_case(before):
         return False
@@ -72,10 +74,18 @@ def is_split(previous: Paragraph, following: Paragraph) -> bool:
 
 def _ends_mid_clause(text: str) -> bool:
     """Ends on a comma, a dash, an opening quote or a word a sentence cannot stop on (`OPEN_WORDS`)."""
-    if _ENDS_MID_CLAUSE.search(text):
+    if _ends_with(_ENDS_MID_CLAUSE, text):
         return True
     last = _LAST_WORD.search(text)
     return bool(last) and last.group(1).lower() in OPEN_WORDS
+
+
+def _ends_with(pattern: re.Pattern, text: str) -> re.Match | None:
+    """Search an end-anchored pattern whose matches are at most `ENDING_CHARS` long in the tail only.
+
+    Python tries a `...$` pattern at every position of the paragraph; lookbehinds still see before the tail.
+    """
+    return pattern.search(text, max(0, len(text) - ENDING_CHARS))
 
 
 def _title_case(text: str) -> bool:

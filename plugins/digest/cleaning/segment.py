@@ -14,6 +14,7 @@ on its own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Block, Label
 
@@ -24,6 +25,12 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
 _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r"[\[*_<]")
+_BOLD = re.compile(r"(\*\*|__)[^*]+\1")
+_BOLD_HEADING = re.compile(r"#*\s*\*\*.+\*\*")
+_ITALIC = re.compile(r"([*_])[^*_].*[^*_]\1", flags=re.S)
+#: Lines seen before: the comments stage reads each line, then `split_runs` makes it a block, and
+#: menus and footers repeat from page to page.
+STRIP_CACHE_SIZE = 8192
 
 
 def segment(text: str) -> list[Block]:
@@ -60,7 +67,7 @@ def make_block(index: int, first_line: int, lines: list[str]) -> Block:
     raw = "\n".join(lines)
     heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 else None
     body = heading.group(2) if heading else raw
-    links = _LINK.findall(_IMAGE.sub("", body))
+    links = _LINK.findall(_IMAGE.sub("", body)) if "](" in body else []  # no "](", no link
     text, emphasis = strip_markup(body)
     return Block(
         index=index,
@@ -75,18 +82,23 @@ def make_block(index: int, first_line: int, lines: list[str]) -> Block:
     )
 
 
+@lru_cache(maxsize=STRIP_CACHE_SIZE)
 def strip_markup(raw: str) -> tuple[str, str]:
     """Return the visible text of a markdown-ish block and whether it is wholly bold/italic."""
     stripped = raw.strip()
     emphasis = ""
-    if re.fullmatch(r"(\*\*|__)[^*]+\1", stripped) or re.fullmatch(r"#*\s*\*\*.+\*\*", stripped):
+    if _BOLD.fullmatch(stripped) or _BOLD_HEADING.fullmatch(stripped):
         emphasis = "bold"
-    elif re.fullmatch(r"([*_])[^*_].*[^*_]\1", stripped, flags=re.S):
+    elif _ITALIC.fullmatch(stripped):
         emphasis = "italic"
     if not _MARKUP.search(raw):
         return _SPACES.sub(" ", raw).strip(), emphasis
-    text = _LINK.sub(r"\1", _IMAGE.sub("", raw))  # a page shows an image, not its alt text
-    text = _AUTOLINK.sub(r"\1", text)
+    text = raw  # each pattern below runs only when the characters it needs are there
+    if "](" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a page shows an image, not its alt text
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
     for _ in range(2):
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+        if "*" in text or "_" in text:
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
     return _SPACES.sub(" ", text).strip(), emphasis

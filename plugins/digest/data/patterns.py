@@ -45,6 +45,7 @@ def stopwords(language: str = "english") -> frozenset[str]:
     return frozenset(_entries(_DIR / "stopwords" / f"{language}.txt"))
 
 
+@lru_cache(maxsize=8192)  # menus, share buttons and footers repeat from page to page
 def boilerplate_reason(text: str) -> str:
     """The name of the first furniture group the text matches, or ''."""
     for name, pattern in groups().items():

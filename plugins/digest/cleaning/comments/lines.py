@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from ..model import Block
 from ..segment import strip_markup
@@ -33,6 +34,9 @@ INLINE_NAME_MAX_WORDS = 4
 
 #: A number this long beside a name is a user or comment id, not part of the name.
 ID_MIN_DIGITS = 5
+
+#: Lines read earlier in this process: menus, footers and form lines repeat from page to page.
+READ_CACHE_SIZE = 8192
 
 _CALENDAR_HINT = re.compile(r"\d{4}|\d[-/.]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _IMAGE = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -93,15 +97,25 @@ def read_lines(blocks: list[Block]) -> list[Line]:
     for position, block in enumerate(blocks):
         count = len(block.lines)
         for offset, raw in enumerate(block.lines):
-            line = Line(position, offset == 0, offset == count - 1, raw, visible(raw), len(raw) - len(raw.lstrip()))
-            classify(line)
-            lines.append(line)
+            text, *fields = reading(raw)
+            lines.append(Line(position, offset == 0, offset == count - 1, raw, text, len(raw) - len(raw.lstrip()), *fields))
     attach_names(lines)
     return lines
 
 
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def reading(raw: str) -> tuple:
+    """What a line says wherever it stands: its visible text, then its kind and header fields."""
+    line = Line(0, True, True, raw, visible(raw), 0)
+    classify(line)
+    return line.text, line.kind, line.author, line.date, line.rest, line.verb, line.layout
+
+
 def visible(raw: str) -> str:
-    text = _IMAGE.sub(" ", _HASHES.sub("", raw[:2000]))
+    text = raw[:2000]
+    if "#" in text:
+        text = _HASHES.sub("", text)
+    text = _IMAGE.sub(" ", text)
     text, _ = strip_markup(text)
     return _ESCAPE.sub(r"\1", text).strip()
 
@@ -112,11 +126,12 @@ def classify(line: Line) -> None:
         line.kind = Kind.FURNITURE
         return
     short = len(text) <= SHORT_LINE_CHARS
-    if short and vocabulary.headings().fullmatch(_EDGES.sub("", text)):
+    edged = _EDGES.sub("", text) if short else ""
+    if short and vocabulary.headings().fullmatch(edged):
         line.kind = Kind.HEADING
     elif short and vocabulary.closers().match(text):
         line.kind = Kind.CLOSER
-    elif short and vocabulary.section_ends().fullmatch(_EDGES.sub("", text)):
+    elif short and vocabulary.section_ends().fullmatch(edged):
         line.kind = Kind.END
     elif short and all(vocabulary.furniture().fullmatch(part.strip(_FURNITURE_EDGES)) for part in text.split("|")):
         line.kind = Kind.FURNITURE
