@@ -17,8 +17,8 @@ from pelican.utils import SafeDatetime, order_content
 
 from .linking import dates as date_text
 from .linking.catalogue import load
-from .linking.link import link
 from .linking.model import Doc, Linking
+from .linking_cache import LinkingCache
 from .summit import PAGE_DEFAULTS, Summit
 
 WORDS_PER_MINUTE = 230
@@ -62,7 +62,8 @@ def link_articles(generator) -> None:
         generator.settings.setdefault(key, value)
     articles = [a for a in generator.articles if hasattr(a, "digest")]
     by_id = {article_id(a): a for a in articles}
-    result = link([as_doc(a) for a in articles], load(catalogue_path(generator.settings)))
+    docs = [as_doc(a) for a in articles]
+    result = LinkingCache.from_settings(generator.settings).link(docs, load(catalogue_path(generator.settings)))
     summits = build_summits(result, by_id, generator.settings)
     for doc_id, article in by_id.items():
         apply(article, doc_id, result, by_id, summits)
