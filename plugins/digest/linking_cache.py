@@ -68,9 +68,10 @@ class LinkingCache:
         stored = self.read("linking.pickle")
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], Linking):
             return stored[1]
-        result = link(docs, summits, self.features(docs))
-        self.write("linking.pickle", (key, result))
-        return result
+        stored = self.write("linking.pickle", (key, link(docs, summits, self.features(docs))))
+        # What was stored, not the fresh objects: the same objects whether linking ran or was reused,
+        # so page fingerprints (which pickle page data, shared objects included) do not depend on it.
+        return pickle.loads(stored)[1]
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
         """Each doc's `Features`: cached ones by content key, the others extracted (and stored)."""
@@ -95,9 +96,11 @@ class LinkingCache:
             log.warning("Linking cache %s is unreadable (%s); linking again", self.folder / name, error)
             return None
 
-    def write(self, name: str, value: object) -> None:
-        """Store atomically: a crash never leaves half a file."""
+    def write(self, name: str, value: object) -> bytes:
+        """Store atomically (a crash never leaves half a file); the pickled bytes."""
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False) as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(data)
         os.replace(file.name, self.folder / name)
+        return data

@@ -44,10 +44,11 @@ def extract(docs: Sequence[Doc]) -> list[Features]:
 
 def features(doc: Doc, word_hashes: WordHashes | None = None, kinds: Kinds | None = None) -> Features:
     found = terms(f"{doc.title}.\n{doc.text}", opening=LEAD_WORDS, kinds=kinds)
-    counts: Counter = Counter()
-    counts.update(f"w:{word}" for word in found.words)
-    counts.update(f"n:{name}" for name in found.names)
-    counts.update(f"#:{number}" for number in found.numbers)
+    counts = {
+        f"{kind}:{term}": count
+        for kind, found_terms in (("w", found.words), ("n", found.names), ("#", found.numbers))
+        for term, count in Counter(found_terms).items()
+    }
     return Features(
         shingles=shingle_hashes(doc.text, word_hashes),
         terms=tuple(map(sys.intern, counts)),  # one string per term across docs: a compact cache

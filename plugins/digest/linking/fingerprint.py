@@ -48,7 +48,8 @@ def shingle_hashes(text: str, word_hashes: WordHashes | None = None) -> np.ndarr
     with np.errstate(over="ignore"):
         for offset in range(SHINGLE_WORDS):
             combined = combined * _MIX + word_hashes[offset:offset + len(combined)]
-    return np.unique(combined)
+    combined.sort()
+    return combined[np.r_[True, combined[1:] != combined[:-1]]]
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
