@@ -64,7 +64,8 @@ def link_articles(generator) -> None:
     ids = [article_id(a) for a in articles]
     by_id = dict(zip(ids, articles))
     docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
-    result = LinkingCache.from_settings(generator.settings).link(docs, load(catalogue_path(generator.settings)))
+    catalogue = load(catalogue_path(generator.settings))
+    result = LinkingCache.from_settings(generator.settings).link(docs, catalogue)
     summits = build_summits(result, by_id, generator.settings)
     for doc in {doc.id: doc for doc in docs}.values():  # the last article of an id, as in by_id
         apply(by_id[doc.id], doc, result, by_id, summits)

@@ -46,7 +46,7 @@ def code_fingerprint() -> str:
 
 
 def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> str:
-    """A digest of everything `link(docs, summits)` reads: each doc's fields in order, the catalogue, the code."""
+    """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for doc in docs:
         digest.update(repr(doc).encode() + b"\0")
@@ -66,19 +66,21 @@ class LinkingCache:
         """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features."""
         key = input_key(docs, summits)
         stored = self.read("linking.pickle")
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], Linking):
-            return stored[1]
-        stored = self.write("linking.pickle", (key, link(docs, summits, self.features(docs))))
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+            if isinstance(stored[1], Linking):
+                return stored[1]
+        data = self.write("linking.pickle", (key, link(docs, summits, self.features(docs))))
         # What was stored, not the fresh objects: the same objects whether linking ran or was reused,
         # so page fingerprints (which pickle page data, shared objects included) do not depend on it.
-        return pickle.loads(stored)[1]
+        return pickle.loads(data)[1]
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
         """Each doc's `Features`: cached ones by content key, the others extracted (and stored)."""
         keys = [content_key(doc) for doc in docs]
         stored = self.read("features.pickle")
         known: dict[str, Features] = {}
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code_fingerprint() and isinstance(stored[1], dict):
+        valid = isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict)
+        if valid and stored[0] == code_fingerprint():
             known = {k: v for k, v in stored[1].items() if isinstance(v, Features)}
         missing = {key: doc for key, doc in zip(keys, docs) if key not in known}
         known.update(zip(missing, extract(list(missing.values()))))

@@ -32,7 +32,8 @@ def test_a_changed_doc_is_linked_again_from_the_other_docs_cached_features(tmp_p
     marked = dataclasses.replace(features[content_key(DOCS[2])], lead_names=frozenset({"marker"}))
     features[content_key(DOCS[2])] = marked
     (tmp_path / "features.pickle").write_bytes(pickle.dumps((fingerprint, features)))
-    changed = [DOCS[0], dataclasses.replace(DOCS[1], text="A different text about something else entirely now."), DOCS[2]]
+    other = dataclasses.replace(DOCS[1], text="A different text about something else entirely now.")
+    changed = [DOCS[0], other, DOCS[2]]
     assert cache.link(changed, []) == link(changed)
     again = cache.features(changed)
     assert again[2].lead_names == {"marker"}  # unchanged text: taken from the cache

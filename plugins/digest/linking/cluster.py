@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from scipy import sparse
 
-#: Averages this close below the threshold still count as near: the weighted mean is exact, its rounding is not.
+#: Averages this close below the threshold still count as near: the weighted mean bound is exact,
+#: its rounding is not.
 SLACK = 1e-9
 
 

@@ -110,7 +110,9 @@ def assign(
     return out
 
 
-def discover(docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features]) -> list[dict[str, float]]:
+def discover(
+    docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features]
+) -> list[dict[str, float]]:
     """Groups of docs that cover one event each (singletons included), in a stable order.
 
     `features[i]` belong to `docs[i]`. Each group maps its doc ids to their

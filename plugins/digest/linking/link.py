@@ -23,7 +23,9 @@ from .features import Features, extract
 from .model import CatalogueSummit, DateGuess, Doc, Linking
 
 
-def link(docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None) -> Linking:
+def link(
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None
+) -> Linking:
     """Link the corpus. `features[i]` are `extract`'s for `docs[i]`, given when they are cached."""
     features = extract(docs) if features is None else features
     features_of = {doc.id: f for doc, f in zip(docs, features)}

@@ -45,7 +45,7 @@ def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
     idf = table(document_frequency, lambda df: math.log((1 + n) / (1 + df)))
     values = kind[cols] * tf * idf[cols]
     keep = idf[cols] > 0
-    out = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, len(vocabulary)), dtype=np.float64)
+    out = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, len(vocabulary)))
     norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     out = sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
@@ -60,7 +60,8 @@ def table(values: np.ndarray, function) -> np.ndarray:
 
 
 def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Each row cut to its INDEX_FEATURES largest values (ties: lower column), without features held by too many rows."""
+    """Each row cut to its INDEX_FEATURES largest values (ties: lower column), without features held by
+    too many rows."""
     frequent = np.bincount(vectors.indices[vectors.data > 0], minlength=vectors.shape[1]) > MAX_POSTING
     rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
     cols, data = vectors.indices, vectors.data
@@ -74,7 +75,7 @@ def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> sparse.coo_matrix:
-    """Cosine similarity of every candidate pair (i < j) whose similarity is at least `minimum` (upper triangle)."""
+    """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle."""
     index = strongest(vectors)
     candidates = sparse.triu(index @ index.T, k=1).tocsr()
     candidates.sort_indices()

@@ -50,7 +50,7 @@ def stem(word: str) -> str:
 
 
 class Kinds(dict):
-    """token -> (number or "", content word or "", is a capitalised content word), worked out once per token."""
+    """token -> (number or "", content word or "", is a capitalised content word), once per token."""
 
     def __missing__(self, token: str) -> tuple[str, str, bool]:
         if token[0].isdigit():
