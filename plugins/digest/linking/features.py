@@ -8,7 +8,6 @@ start from these.
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,22 +35,34 @@ def content_key(doc: Doc) -> str:
     return hashlib.sha256(f"{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
+class Labels(dict):
+    """(kind, term) -> "kind:term", one string object per label: cheap to build, compact to pickle."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        self[key] = label = f"{key[0]}:{key[1]}"
+        return label
+
+
 def extract(docs: Sequence[Doc]) -> list[Features]:
-    """Features of each doc; distinct words are hashed and classified once for all of them."""
-    word_hashes, kinds = WordHashes(), Kinds()
-    return [features(doc, word_hashes, kinds) for doc in docs]
+    """Features of each doc; distinct words are hashed, classified and labelled once for all of them."""
+    word_hashes, kinds, labels = WordHashes(), Kinds(), Labels()
+    return [features(doc, word_hashes, kinds, labels) for doc in docs]
 
 
-def features(doc: Doc, word_hashes: WordHashes | None = None, kinds: Kinds | None = None) -> Features:
+def features(
+    doc: Doc, word_hashes: WordHashes | None = None, kinds: Kinds | None = None, labels: Labels | None = None
+) -> Features:
     found = terms(f"{doc.title}.\n{doc.text}", opening=LEAD_WORDS, kinds=kinds)
-    counts = {
-        f"{kind}:{term}": count
-        for kind, found_terms in (("w", found.words), ("n", found.names), ("#", found.numbers))
-        for term, count in Counter(found_terms).items()
-    }
+    label = (labels if labels is not None else Labels()).__getitem__
+    terms_found: list[str] = []
+    counts: list[int] = []
+    for kind, found_terms in (("w", found.words), ("n", found.names), ("#", found.numbers)):
+        counted = Counter(found_terms)
+        terms_found += [label((kind, term)) for term in counted]
+        counts += counted.values()
     return Features(
         shingles=shingle_hashes(doc.text, word_hashes),
-        terms=tuple(map(sys.intern, counts)),  # one string per term across docs: a compact cache
-        counts=np.fromiter(counts.values(), dtype=np.int32, count=len(counts)),
+        terms=tuple(terms_found),
+        counts=np.array(counts, dtype=np.int32),
         lead_names=found.opening_names,
     )
