@@ -17,8 +17,8 @@ from pelican.utils import SafeDatetime, order_content
 
 from .linking import dates as date_text
 from .linking.catalogue import load
-from .linking.link import link
 from .linking.model import Doc, Linking
+from .linking_cache import LinkingCache
 from .summit import PAGE_DEFAULTS, Summit
 
 WORDS_PER_MINUTE = 230
@@ -29,10 +29,10 @@ def article_id(article) -> str:
     return Path(getattr(article, "seed", None) or article.source_path).stem
 
 
-def as_doc(article) -> Doc:
+def as_doc(article, doc_id: str) -> Doc:
     doc = article.digest
     return Doc(
-        id=article_id(article),
+        id=doc_id,
         title=doc.title,
         text="\n".join(paragraph.text for paragraph in doc.body),
         date=date.fromisoformat(doc.date) if doc.date else None,
@@ -46,9 +46,9 @@ def as_doc(article) -> Doc:
     )
 
 
-def reading_time(article) -> int:
-    words = sum(len(paragraph.text.split()) for paragraph in article.digest.body)
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+def reading_time(doc: Doc) -> int:
+    """Minutes for the body (its paragraphs are the lines of `doc.text`)."""
+    return max(1, math.ceil(len(doc.text.split()) / WORDS_PER_MINUTE))
 
 
 def catalogue_path(settings: dict) -> Path | None:
@@ -61,11 +61,14 @@ def link_articles(generator) -> None:
     for key, value in PAGE_DEFAULTS.items():
         generator.settings.setdefault(key, value)
     articles = [a for a in generator.articles if hasattr(a, "digest")]
-    by_id = {article_id(a): a for a in articles}
-    result = link([as_doc(a) for a in articles], load(catalogue_path(generator.settings)))
+    ids = [article_id(a) for a in articles]
+    by_id = dict(zip(ids, articles))
+    docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
+    catalogue = load(catalogue_path(generator.settings))
+    result = LinkingCache.from_settings(generator.settings).link(docs, catalogue)
     summits = build_summits(result, by_id, generator.settings)
-    for doc_id, article in by_id.items():
-        apply(article, doc_id, result, by_id, summits)
+    for doc in {doc.id: doc for doc in docs}.values():  # the last article of an id, as in by_id
+        apply(by_id[doc.id], doc, result, by_id, summits)
     copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
     originals = [a for a in generator.articles if not getattr(a, "duplicate_of", None)]
     generator.articles = order_content(originals, generator.settings["ARTICLE_ORDER_BY"])
@@ -84,7 +87,8 @@ def build_summits(result: Linking, by_id: dict, settings: dict) -> dict[str, Sum
     return summits
 
 
-def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str, Summit]) -> None:
+def apply(article, doc: Doc, result: Linking, by_id: dict, summits: dict[str, Summit]) -> None:
+    doc_id = doc.id
     summit = summits.get(result.event_of.get(doc_id))
     original = result.duplicate_of.get(doc_id)
     article.digest_id = doc_id
@@ -99,7 +103,7 @@ def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str,
     article.related = [by_id[i] for i in result.related.get(doc_id, [])]
     article.prev_in_summit = by_id.get(result.previous.get(doc_id) or "")
     article.next_in_summit = by_id.get(result.next.get(doc_id) or "")
-    article.reading_time = reading_time(article)
+    article.reading_time = reading_time(doc)
     guess = result.dates.get(doc_id)
     article.date_inferred = guess is not None
     if guess:

@@ -2,6 +2,7 @@
 from datetime import date
 
 from digest.linking.duplicates import canonical, duplicate_pairs, groups, inherited_fields
+from digest.linking.fingerprint import shingle_hashes
 from digest.linking.model import Doc
 
 BODY = "\n".join(f"Paragraph {i}: the harbour council voted on the evening ferry timetable again." for i in range(10))
@@ -13,7 +14,7 @@ def test_copies_pair_up_and_different_texts_do_not():
         Doc("b", "B", BODY + "\nSource link"),
         Doc("c", "C", BODY.replace("harbour council", "city parliament").replace("ferry", "tram")),
     ]
-    pairs = duplicate_pairs(docs)
+    pairs = duplicate_pairs(docs, [shingle_hashes(doc.text) for doc in docs])
     assert [(a, b) for a, b, _ in pairs] == [("a", "b")]
     assert groups(["a", "b", "c"], pairs) == [["a", "b"]]
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from digest.linking.catalogue import load
 from digest.linking.events import assign, discover
+from digest.linking.features import extract
 from digest.linking.model import Doc
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "linking" / "summits"
@@ -48,11 +49,11 @@ def story(doc_id: str, person: str, town: str, number: int) -> Doc:
 def test_two_stories_of_one_kind_are_discovered_apart():
     docs = [story(f"a{i}", "Jamal Rivers", "Oakdale", 180) for i in range(3)]
     docs += [story(f"b{i}", "Vince Harlow", "Pinecrest", 95) for i in range(3)]
-    groups = discover(docs, {})
+    groups = discover(docs, {}, extract(docs))
     assert sorted(sorted(g) for g in groups) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
 
 
 def test_coverage_months_apart_is_not_one_event():
     docs = [story("a0", "Jamal Rivers", "Oakdale", 180), story("a1", "Jamal Rivers", "Oakdale", 180)]
-    groups = discover(docs, {"a0": date(2021, 1, 1), "a1": date(2021, 9, 1)})
+    groups = discover(docs, {"a0": date(2021, 1, 1), "a1": date(2021, 9, 1)}, extract(docs))
     assert len(groups) == 2

@@ -4,25 +4,46 @@ Pairs the candidate index never proposed count as similarity 0, so the cost
 grows with the number of candidate pairs, not with the square of the corpus.
 Merging stops when no two clusters are, on average, at least `threshold`
 alike, and a `can_merge` rule (for example, dates too far apart) can veto a merge.
+
+After a merge only the clusters that were near one of the two parts can be
+near the whole (its average to a third cluster is a weighted mean of the parts'
+averages), so each cluster keeps the set of its near neighbours and a merge
+rescores those instead of every neighbour.
 """
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+
+from scipy import sparse
+
+#: Averages this close below the threshold still count as near: the weighted mean bound is exact,
+#: its rounding is not.
+SLACK = 1e-9
 
 
 def average_linkage(
     n: int,
-    similarity: Mapping[tuple[int, int], float],
+    similarity: sparse.spmatrix,
     threshold: float,
     can_merge: Callable[[frozenset[int], frozenset[int], float], bool] = lambda a, b, average: True,
 ) -> list[list[int]]:
-    """Clusters of item indices 0..n-1, each sorted, listed by their smallest member."""
+    """Clusters of item indices 0..n-1, each sorted, listed by their smallest member.
+
+    `similarity` holds each pair once (i < j), an n x n sparse matrix.
+    """
+    pairs = sparse.coo_matrix(similarity)
+    both = sparse.csr_matrix(pairs + pairs.T)
     members: dict[int, frozenset[int]] = {i: frozenset([i]) for i in range(n)}
-    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # summed similarity between clusters
-    for (a, b), value in similarity.items():
-        links[a][b] = links[b][a] = value
-    heap = [(-value, a, b) for (a, b), value in similarity.items() if value >= threshold]
+    links: list[dict[int, float]] = []  # summed similarity between clusters
+    near: list[set[int]] = []  # clusters whose average to this one is (about) at least the threshold
+    for i in range(n):
+        lo, hi = both.indptr[i], both.indptr[i + 1]
+        neighbours, values = both.indices[lo:hi], both.data[lo:hi]
+        links.append(dict(zip(neighbours.tolist(), values.tolist())))
+        near.append(set(neighbours[values >= threshold - SLACK].tolist()))
+    strong = pairs.data >= threshold
+    heap = list(zip((-pairs.data[strong]).tolist(), pairs.row[strong].tolist(), pairs.col[strong].tolist()))
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
@@ -35,14 +56,25 @@ def average_linkage(
             continue
         keep, gone = min(a, b), max(a, b)
         members[keep] = members[keep] | members.pop(gone)
-        for other, value in links.pop(gone).items():
-            if other == keep:
-                continue
-            del links[other][gone]
-            links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + value
-        links[keep].pop(gone, None)
-        for other, total in links[keep].items():
-            average = total / (len(members[keep]) * len(members[other]))
+        keep_links, gone_links = links[keep], links[gone]
+        links[gone] = {}
+        gone_links.pop(keep, None)
+        keep_links.pop(gone, None)
+        for other, value in gone_links.items():
+            other_links = links[other]
+            del other_links[gone]
+            other_links[keep] = keep_links[other] = keep_links.get(other, 0.0) + value
+        candidates = (near[keep] | near[gone]) - {keep, gone}
+        near[keep], near[gone] = set(), set()
+        size = len(members[keep])
+        for other in candidates:
+            near[other].discard(gone)
+            average = keep_links[other] / (size * len(members[other]))
+            if average >= threshold - SLACK:
+                near[keep].add(other)
+                near[other].add(keep)
+            else:
+                near[other].discard(keep)
             if average >= threshold:
-                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
+                heapq.heappush(heap, (-average, keep, other) if keep < other else (-average, other, keep))
     return sorted(sorted(group) for group in members.values())

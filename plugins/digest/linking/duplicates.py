@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from .fingerprint import candidate_pairs, containment, shingle_hashes
+import numpy as np
+
+from .fingerprint import candidate_pairs, containment
 from .model import Doc
 
 NEAR_DUPLICATE = 0.8
@@ -19,9 +21,11 @@ NEAR_DUPLICATE = 0.8
 INHERITABLE = ("authors", "date", "subtitle")
 
 
-def duplicate_pairs(docs: Sequence[Doc]) -> list[tuple[str, str, float]]:
-    """(id, id, containment) for every pair of docs that are copies of one text, sorted."""
-    fingerprints = [shingle_hashes(doc.text) for doc in docs]
+def duplicate_pairs(docs: Sequence[Doc], fingerprints: Sequence[np.ndarray]) -> list[tuple[str, str, float]]:
+    """(id, id, containment) for every pair of docs that are copies of one text, sorted.
+
+    `fingerprints[i]` are the shingle hashes of `docs[i].text` (`fingerprint.shingle_hashes`).
+    """
     pairs = []
     for a, b in candidate_pairs(fingerprints):
         value = containment(fingerprints[a], fingerprints[b])

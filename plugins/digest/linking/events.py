@@ -19,15 +19,16 @@ from datetime import date
 from functools import lru_cache
 from statistics import median_low
 
+import numpy as np
+
 from .cluster import average_linkage
+from .features import LEAD_WORDS, Features
 from .model import CatalogueSummit, Doc, Event
 from .similarity import matrix, similar_pairs
-from .terms import terms
 
 # --- assignment to catalogued summits
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
-LEAD_WORDS = 60
 DATE_WEIGHT = 3.0
 #: Coverage counts as "near" a summit from this many days before to this many after.
 DAYS_BEFORE, DAYS_AFTER = 14, 21
@@ -109,27 +110,29 @@ def assign(
     return out
 
 
-def discover(docs: Sequence[Doc], dates: dict[str, date]) -> list[dict[str, float]]:
+def discover(
+    docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features]
+) -> list[dict[str, float]]:
     """Groups of docs that cover one event each (singletons included), in a stable order.
 
-    Each group maps its doc ids to their confidence: the mean similarity to the
-    other members (0 for a lone article).
+    `features[i]` belong to `docs[i]`. Each group maps its doc ids to their
+    confidence: the mean similarity to the other members (0 for a lone article).
     """
     if not docs:
         return []
-    all_terms = [terms(f"{d.title}.\n{d.text}", opening=LEAD_WORDS) for d in docs]
-    similarity = similar_pairs(matrix(all_terms), MIN_PAIR_SIMILARITY)
-    lead_names = [t.opening_names for t in all_terms]
+    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY)
+    lead_names = [f.lead_names for f in features]
     known = [dates.get(d.id) for d in docs]
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, story_rules(lead_names, known))
-    cluster_of = {i: number for number, cluster in enumerate(clusters) for i in cluster}
-    total = [0.0] * len(docs)
-    for (a, b), value in similarity.items():
-        if cluster_of[a] == cluster_of[b]:
-            total[a] += value
-            total[b] += value
+    cluster_of = np.zeros(len(docs), dtype=np.int64)
+    for number, cluster in enumerate(clusters):
+        cluster_of[cluster] = number
+    inside = cluster_of[similarity.row] == cluster_of[similarity.col]
+    total = np.zeros(len(docs))  # each pair adds its similarity to both ends, pair by pair
+    np.add.at(total, np.column_stack((similarity.row[inside], similarity.col[inside])).ravel(),
+              np.repeat(similarity.data[inside], 2))
     groups = [
-        {docs[i].id: round(total[i] / max(len(cluster) - 1, 1), 3) for i in cluster} for cluster in clusters
+        {docs[i].id: round(float(total[i]) / max(len(cluster) - 1, 1), 3) for i in cluster} for cluster in clusters
     ]
     return sorted(groups, key=lambda g: sorted(g))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,17 +26,30 @@ WORD = re.compile(r"\w+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def shingle_hashes(text: str) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the text's lower-cased word 5-shingles (stable across runs)."""
+class WordHashes(dict):
+    """crc32 of each word, computed once per word: a corpus repeats its vocabulary."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = value = zlib.crc32(word.encode())
+        return value
+
+
+def shingle_hashes(text: str, word_hashes: WordHashes | None = None) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the text's lower-cased word 5-shingles (stable across runs).
+
+    Pass one `WordHashes` for a whole corpus to hash each distinct word once.
+    """
     words = WORD.findall(text.lower())
     if len(words) < SHINGLE_WORDS:
         return np.zeros(0, dtype=np.uint64)
-    word_hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    lookup = (word_hashes if word_hashes is not None else WordHashes()).__getitem__
+    word_hashes = np.fromiter(map(lookup, words), dtype=np.uint64, count=len(words))
     combined = np.zeros(len(words) - SHINGLE_WORDS + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for offset in range(SHINGLE_WORDS):
             combined = combined * _MIX + word_hashes[offset:offset + len(combined)]
-    return np.unique(combined)
+    combined.sort()
+    return combined[np.r_[True, combined[1:] != combined[:-1]]]
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -48,13 +60,28 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def candidate_pairs(fingerprints: Sequence[np.ndarray]) -> list[tuple[int, int]]:
-    """Pairs (i < j) sharing at least MIN_SHARED_SAMPLES sampled shingles, found through an inverted index."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for index, hashes in enumerate(fingerprints):
-        for value in hashes[hashes % SAMPLE_MODULUS == 0].tolist():
-            postings[value].append(index)
-    shared: Counter = Counter()
-    for members in postings.values():
-        if 1 < len(members) <= MAX_POSTING:
-            shared.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED_SAMPLES)
+    """Pairs (i < j) sharing at least MIN_SHARED_SAMPLES sampled shingles, found through an inverted index.
+
+    The index is one array of (sampled hash, text) sorted by hash: each run of
+    equal hashes is a posting list, and every pair inside a short run is counted.
+    """
+    sampled = [hashes[hashes % SAMPLE_MODULUS == 0] for hashes in fingerprints]
+    if not sampled:
+        return []
+    values = np.concatenate(sampled)
+    texts = np.repeat(np.arange(len(sampled), dtype=np.int64), [len(s) for s in sampled])
+    order = np.lexsort((texts, values))
+    values, texts = values[order], texts[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    sizes = np.diff(np.r_[starts, len(values)])
+    pairs = [np.zeros(0, dtype=np.int64)]
+    for size in range(2, MAX_POSTING + 1):
+        runs = starts[sizes == size]
+        if not len(runs):
+            continue
+        first, second = np.triu_indices(size, k=1)
+        members = texts[runs[:, None] + np.arange(size)]  # one row per posting list, texts ascending
+        pairs.append((members[:, first] * len(sampled) + members[:, second]).ravel())
+    keys, counts = np.unique(np.concatenate(pairs), return_counts=True)
+    keys = keys[counts >= MIN_SHARED_SAMPLES]
+    return list(zip((keys // len(sampled)).tolist(), (keys % len(sampled)).tolist()))

@@ -19,15 +19,21 @@ from .crosslinks import time_order, timeline_links
 from .dates import from_references, relation
 from .duplicates import canonical, duplicate_pairs, groups, inherited_fields
 from .events import assign, catalogued_event, discover, discovered_event
+from .features import Features, extract
 from .model import CatalogueSummit, DateGuess, Doc, Linking
 
 
-def link(docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = ()) -> Linking:
+def link(
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None
+) -> Linking:
+    """Link the corpus. `features[i]` are `extract`'s for `docs[i]`, given when they are cached."""
+    features = extract(docs) if features is None else features
+    features_of = {doc.id: f for doc, f in zip(docs, features)}
     result = Linking()
     by_id = {doc.id: doc for doc in docs}
     dates: dict[str, date] = {doc.id: doc.date for doc in docs if doc.date}
 
-    for group in groups(sorted(by_id), duplicate_pairs(docs)):
+    for group in groups(sorted(by_id), duplicate_pairs(docs, [f.shingles for f in features])):
         original = canonical([by_id[i] for i in group])
         result.copies[original.id] = [i for i in group if i != original.id]
         for copy in result.copies[original.id]:
@@ -49,7 +55,7 @@ def link(docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = ()) -> Linkin
         result.confidence[doc_id] = confidence
     unassigned = [doc for doc in originals if doc.id not in assigned]
     taken = set(events)
-    for confidence in discover(unassigned, dates):
+    for confidence in discover(unassigned, dates, [features_of[doc.id] for doc in unassigned]):
         event = discovered_event([by_id[i] for i in sorted(confidence)], confidence, dates, taken)
         events[event.id], members[event.id] = event, sorted(confidence)
         result.confidence.update(confidence)

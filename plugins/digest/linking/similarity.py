@@ -9,13 +9,13 @@ by scipy), so texts that share none of them are never compared.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
 
-from .terms import Terms
+from .features import Features
 
 KIND_WEIGHT = {"w": 1.0, "n": 2.0, "#": 1.5}  # words, names, numbers
 #: Features per text that may suggest a candidate pair.
@@ -24,72 +24,80 @@ INDEX_FEATURES = 25
 MAX_POSTING = 400
 
 
-def features(terms: Terms) -> Counter:
-    counts: Counter = Counter()
-    counts.update(f"w:{word}" for word in terms.words)
-    counts.update(f"n:{name}" for name in terms.names)
-    counts.update(f"#:{number}" for number in terms.numbers)
-    return counts
+def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
+    """Rows are unit-length TF-IDF vectors (sublinear tf, smoothed idf over these texts).
 
-
-def matrix(all_terms: Sequence[Terms]) -> sparse.csr_matrix:
-    """Rows are unit-length TF-IDF vectors (sublinear tf, smoothed idf over these texts)."""
-    counts = [features(t) for t in all_terms]
-    document_frequency: Counter = Counter()
-    for count in counts:
-        document_frequency.update(count.keys())
-    column = {feature: i for i, feature in enumerate(sorted(document_frequency))}
-    n = len(counts)
-    rows, cols, values = [], [], []
-    for row, count in enumerate(counts):
-        for feature, tf in count.items():
-            idf = math.log((1 + n) / (1 + document_frequency[feature]))
-            if idf > 0:
-                rows.append(row)
-                cols.append(column[feature])
-                values.append(KIND_WEIGHT[feature[0]] * (1 + math.log(tf)) * idf)
-    out = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(column)), dtype=np.float64)
+    Columns are the terms in sorted order. A weight is kind × (1 + log tf) × idf, each
+    logarithm taken with `math.log` once per distinct count, so the values do not depend
+    on how numpy vectorises.
+    """
+    n = len(all_features)
+    vocabulary = sorted(set().union(*(f.terms for f in all_features)))
+    column = {term: i for i, term in enumerate(vocabulary)}
+    sizes = [len(f.terms) for f in all_features]
+    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(f.terms for f in all_features)),
+                       dtype=np.int64, count=sum(sizes))
+    rows = np.repeat(np.arange(n), sizes)
+    counts = np.concatenate([f.counts for f in all_features]) if n else np.zeros(0, dtype=np.int32)
+    kind = np.array([KIND_WEIGHT[term[0]] for term in vocabulary])
+    tf = table(counts, lambda c: 1 + math.log(c))
+    document_frequency = np.bincount(cols, minlength=len(vocabulary))
+    idf = table(document_frequency, lambda df: math.log((1 + n) / (1 + df)))
+    values = kind[cols] * tf * idf[cols]
+    keep = idf[cols] > 0
+    out = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, len(vocabulary)))
     norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
+    out = sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
+    out.sort_indices()
+    return out
+
+
+def table(values: np.ndarray, function) -> np.ndarray:
+    """function(v) for each value, computed once per distinct value."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    return np.array([function(int(v)) for v in distinct], dtype=np.float64)[inverse.ravel()]
 
 
 def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Each row cut to its INDEX_FEATURES largest values, without features held by too many rows."""
-    frequent = np.asarray((vectors > 0).sum(axis=0)).ravel() > MAX_POSTING
-    rows, cols = [], []
-    for row in range(vectors.shape[0]):
-        start, end = vectors.indptr[row], vectors.indptr[row + 1]
-        indices, data = vectors.indices[start:end], vectors.data[start:end]
-        order = np.lexsort((indices, -data))
-        kept = [i for i in indices[order] if not frequent[i]][:INDEX_FEATURES]
-        rows.extend([row] * len(kept))
-        cols.extend(kept)
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=vectors.shape)
+    """Each row cut to its INDEX_FEATURES largest values (ties: lower column), without features held by
+    too many rows."""
+    frequent = np.bincount(vectors.indices[vectors.data > 0], minlength=vectors.shape[1]) > MAX_POSTING
+    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+    cols, data = vectors.indices, vectors.data
+    usable = ~frequent[cols]
+    rows, cols, data = rows[usable], cols[usable], data[usable]
+    order = np.lexsort((cols, -data, rows))
+    rows, cols = rows[order], cols[order]
+    first = np.searchsorted(rows, rows)  # where each row's entries start
+    kept = np.arange(len(rows)) - first < INDEX_FEATURES
+    return sparse.csr_matrix((np.ones(kept.sum()), (rows[kept], cols[kept])), shape=vectors.shape)
 
 
-def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every candidate pair (i < j) whose similarity is at least `minimum`."""
+def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> sparse.coo_matrix:
+    """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle."""
     index = strongest(vectors)
-    candidates = sparse.triu(index @ index.T, k=1).tocoo()
-    first, second = candidates.row, candidates.col
-    if not len(first):
-        return {}
-    values = pair_cosines(vectors, first, second)
+    candidates = sparse.triu(index @ index.T, k=1).tocsr()
+    candidates.sort_indices()
+    first = np.repeat(np.arange(vectors.shape[0]), np.diff(candidates.indptr))
+    second = candidates.indices
+    values = pair_cosines(vectors, candidates.indptr, second)
     keep = values >= minimum
-    return {(int(a), int(b)): float(v) for a, b, v in zip(first[keep], second[keep], values[keep])}
+    return sparse.coo_matrix((values[keep], (first[keep], second[keep])), shape=(vectors.shape[0],) * 2)
 
 
-#: Candidate pairs scored at a time: each pair copies its two rows, so scoring all at once took
-#: gigabytes at a few thousand articles (the benchmark, docs/performance.md).
-PAIRS_PER_CHUNK = 20_000
+def pair_cosines(vectors: sparse.csr_matrix, starts: np.ndarray, partners: np.ndarray) -> np.ndarray:
+    """Dot products (unit rows: cosines) of row i with rows `partners[starts[i]:starts[i + 1]]`.
 
-
-def pair_cosines(vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Dot products of the rows `first[k]` and `second[k]` (unit rows: cosines), in bounded memory."""
-    chunks = [
-        np.asarray(vectors[first[s:s + PAIRS_PER_CHUNK]].multiply(vectors[second[s:s + PAIRS_PER_CHUNK]])
-                   .sum(axis=1)).ravel()
-        for s in range(0, len(first), PAIRS_PER_CHUNK)
-    ]
-    return np.concatenate(chunks)
+    Row by row: row i spread into a dense vector, its partners' rows taken out and
+    multiplied with it, so memory stays bounded by one row's partners.
+    """
+    out = np.zeros(len(partners))
+    dense = np.zeros(vectors.shape[1])
+    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
+    for row in np.flatnonzero(np.diff(starts)):
+        own = indices[indptr[row]:indptr[row + 1]]
+        dense[own] = data[indptr[row]:indptr[row + 1]]
+        out[starts[row]:starts[row + 1]] = vectors[partners[starts[row]:starts[row + 1]]] @ dense
+        dense[own] = 0.0
+    return out

@@ -49,28 +49,39 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str, opening: int = 0) -> Terms:
+class Kinds(dict):
+    """token -> (number or "", content word or "", is a capitalised content word), once per token."""
+
+    def __missing__(self, token: str) -> tuple[str, str, bool]:
+        if token[0].isdigit():
+            kind = (token.replace(",", ""), "", False)
+        else:
+            lower = token.lower()
+            if lower in stopwords() or len(lower) < MIN_WORD_LENGTH:
+                kind = ("", "", False)
+            else:
+                kind = ("", stem(lower), token[0].isupper())
+        self[token] = kind
+        return kind
+
+
+def terms(text: str, opening: int = 0, kinds: Kinds | None = None) -> Terms:
     """Split a text into content words, names (capitalised words not opening a sentence) and numbers.
 
     `opening_names` are the names among the first `opening` tokens: who the story is about.
+    Pass one `Kinds` for a whole corpus to classify each distinct token once.
     """
-    stop = stopwords()
+    kind_of = (kinds if kinds is not None else Kinds()).__getitem__
     words, names, numbers, opening_names = [], [], [], set()
     seen = 0
     for sentence in SENTENCES.split(text.replace("’", "'")):
-        tokens_here = WORD.findall(sentence)
-        for position, token in enumerate(tokens_here):
-            if token[0].isdigit():
-                numbers.append(token.replace(",", ""))
-                continue
-            lower = token.lower()
-            if lower in stop or len(lower) < MIN_WORD_LENGTH:
-                continue
-            word = stem(lower)
-            words.append(word)
-            if position and token[0].isupper():
-                names.append(word)
-                if seen + position < opening:
-                    opening_names.add(word)
-        seen += len(tokens_here)
+        found = list(map(kind_of, WORD.findall(sentence)))
+        if not found:
+            continue
+        numbers += [number for number, _, _ in found if number]
+        words += [word for _, word, _ in found if word]
+        names += [word for _, word, name in found[1:] if name]
+        if seen < opening:
+            opening_names.update(word for _, word, name in found[1:opening - seen] if name)
+        seen += len(found)
     return Terms(tuple(words), tuple(names), tuple(numbers), frozenset(opening_names))

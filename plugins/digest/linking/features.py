@@ -1,0 +1,68 @@
+"""What linking reads from one doc alone, worked out once per doc so that it can be cached.
+
+Everything here depends on a doc's title and text only (`content_key`), never on
+the rest of the corpus: shingle hashes for copies, counted terms for events,
+and the names in its opening. Corpus-level steps (idf, pairs, clustering)
+start from these.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .fingerprint import WordHashes, shingle_hashes
+from .model import Doc
+from .terms import Kinds, terms
+
+#: Tokens at the start of a text that say who the story is about (see events.KEY_NAME_SHARE).
+LEAD_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Features:
+    shingles: np.ndarray  # sorted unique shingle hashes of the text (fingerprint.py)
+    terms: tuple[str, ...]  # "w:word", "n:name", "#:number" of title and text (similarity.py)
+    counts: np.ndarray  # how often each term occurs
+    lead_names: frozenset[str]  # names among the first LEAD_WORDS tokens
+
+
+def content_key(doc: Doc) -> str:
+    """A digest of what `Features` depend on."""
+    return hashlib.sha256(f"{doc.title}\0{doc.text}".encode()).hexdigest()
+
+
+class Labels(dict):
+    """(kind, term) -> "kind:term", one string object per label: cheap to build, compact to pickle."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        self[key] = label = f"{key[0]}:{key[1]}"
+        return label
+
+
+def extract(docs: Sequence[Doc]) -> list[Features]:
+    """Features of each doc; distinct words are hashed, classified and labelled once for all of them."""
+    word_hashes, kinds, labels = WordHashes(), Kinds(), Labels()
+    return [features(doc, word_hashes, kinds, labels) for doc in docs]
+
+
+def features(
+    doc: Doc, word_hashes: WordHashes | None = None, kinds: Kinds | None = None, labels: Labels | None = None
+) -> Features:
+    found = terms(f"{doc.title}.\n{doc.text}", opening=LEAD_WORDS, kinds=kinds)
+    label = (labels if labels is not None else Labels()).__getitem__
+    terms_found: list[str] = []
+    counts: list[int] = []
+    for kind, found_terms in (("w", found.words), ("n", found.names), ("#", found.numbers)):
+        counted = Counter(found_terms)
+        terms_found += [label((kind, term)) for term in counted]
+        counts += counted.values()
+    return Features(
+        shingles=shingle_hashes(doc.text, word_hashes),
+        terms=tuple(terms_found),
+        counts=np.array(counts, dtype=np.int32),
+        lead_names=found.opening_names,
+    )

@@ -1,0 +1,49 @@
+"""The linking caches: a result is reused only for the same input, features only for the same text."""
+import dataclasses
+import pickle
+
+from digest.linking.features import content_key, extract
+from digest.linking.link import link
+from digest.linking.model import Doc
+from digest.linking_cache import LinkingCache
+
+STORY = "\n".join(f"Harbour council member Ada Quist voted on ferry line {i} again." for i in range(12))
+DOCS = [
+    Doc("a", "Ferry vote", STORY),
+    Doc("b", "Copy", STORY + "\nSource link"),
+    Doc("c", "Storm", "\n".join(f"A storm closed coast road {i} near Vell last night." for i in range(12))),
+]
+
+
+def test_an_unchanged_input_reuses_the_stored_result(tmp_path):
+    cache = LinkingCache(tmp_path)
+    first = cache.link(DOCS, [])
+    assert first == link(DOCS)
+    key, stored = pickle.loads((tmp_path / "linking.pickle").read_bytes())
+    stored.relation["marker"] = "from the cache"
+    (tmp_path / "linking.pickle").write_bytes(pickle.dumps((key, stored)))
+    assert cache.link(DOCS, []).relation["marker"] == "from the cache"
+
+
+def test_a_changed_doc_is_linked_again_from_the_other_docs_cached_features(tmp_path):
+    cache = LinkingCache(tmp_path)
+    cache.link(DOCS, [])
+    fingerprint, features = pickle.loads((tmp_path / "features.pickle").read_bytes())
+    marked = dataclasses.replace(features[content_key(DOCS[2])], lead_names=frozenset({"marker"}))
+    features[content_key(DOCS[2])] = marked
+    (tmp_path / "features.pickle").write_bytes(pickle.dumps((fingerprint, features)))
+    other = dataclasses.replace(DOCS[1], text="A different text about something else entirely now.")
+    changed = [DOCS[0], other, DOCS[2]]
+    assert cache.link(changed, []) == link(changed)
+    again = cache.features(changed)
+    assert again[2].lead_names == {"marker"}  # unchanged text: taken from the cache
+    assert again[1].terms == extract([changed[1]])[0].terms  # changed text: extracted again
+
+
+def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path):
+    for name in ("linking.pickle", "features.pickle"):
+        (tmp_path / name).write_bytes(b"\x80\x05 not a pickle")
+    cache = LinkingCache(tmp_path)
+    assert cache.link(DOCS, []) == link(DOCS)
+    assert cache.link(DOCS, []) == link(DOCS)
+    assert pickle.loads((tmp_path / "linking.pickle").read_bytes())[1] == link(DOCS)
