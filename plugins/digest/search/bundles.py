@@ -11,8 +11,9 @@ that shard's pages (hard links, at the same paths as in the output, so
 Pagefind gives them the same URLs). One CLI run per shard measured faster
 than the Python API, whose service answers one message per 0.1 s poll. The
 new bundle is written beside the old one and renamed over it, so a failed run
-leaves the last index in place. Each shard's copy of the UI scripts is dropped:
-the search page loads the UI once, from `pagefind/`.
+leaves the last index in place. Each shard's copy of the UI scripts is dropped
+(the search page loads the UI once, from `pagefind/`), and so is WebAssembly
+for languages the shard has none of.
 """
 from __future__ import annotations
 
@@ -99,9 +100,19 @@ def index_shard(site: Path, name: str, pages: list[str], work: Path, binary: str
             os.replace(copy, site / BUNDLE_DIR / ui_file)
     for unused in SHARD_UNUSED:
         (fresh / unused).unlink(missing_ok=True)
+    drop_unused_wasm(fresh)
     target = shard_folder(site, name)
     shutil.rmtree(target, ignore_errors=True)
     fresh.rename(target)
+
+
+def drop_unused_wasm(bundle: Path) -> None:
+    """Keep only the WebAssembly of the shard's languages (Pagefind writes an "unknown" one besides)."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    used = {f"wasm.{language.get('wasm') or 'unknown'}.pagefind" for language in languages.values()}
+    for wasm in bundle.glob("wasm.*.pagefind"):
+        if wasm.name not in used:
+            wasm.unlink()
 
 
 def remove_shard(site: Path, name: str) -> None:
