@@ -70,14 +70,16 @@ def update_index(site: Path, cache: Path, count: int) -> None:
     if not manifest.shards or not bundles.is_complete(site):
         manifest.shards = {}
         shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # an older layout, or a half-written one
-    manifest.files = scan(site, load_page_list(cache, site), manifest.files)
+    known = manifest.files
+    manifest.files = scan(site, load_page_list(cache, site), known)
     shards = group(manifest.files, count)
     digests = {name: shard_digest(pages) for name, pages in shards.items()}
     stale = sorted(name for name, digest in digests.items()
                    if manifest.shards.get(name) != digest or not bundles.is_written(site, name))
     gone = [name for name in sorted(set(bundles.written_shards(site)) | set(manifest.shards)) if name not in shards]
     if not stale and not gone:
-        manifest.save()
+        if manifest.files != known:
+            manifest.save()
         log.info("Search index unchanged: %d pages in %d shards", sum(map(len, shards.values())), len(shards))
         return
     failures = index_shards(site, cache, {name: sorted(shards[name]) for name in stale})
