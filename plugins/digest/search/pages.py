@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-BODY_MARK = b"data-pagefind-body"
+#: An opening tag that carries the attribute (not the words in a page's text).
+BODY_TAG = re.compile(rb"<[A-Za-z][\w-]*\s[^<>]*?\bdata-pagefind-body\b")
 #: The `<html>` tag and the `<title>` element, which Pagefind reads outside the body too.
 HEAD_PARTS = re.compile(rb"<html\b[^>]*>|<title>.*?</title>", re.S)
 TAG_NAME = re.compile(rb"<([A-Za-z][\w-]*)")
@@ -52,15 +53,14 @@ def element_end(html: bytes, start: int) -> int:
 
 def indexed_parts(html: bytes) -> list[bytes]:
     """The head parts and every `data-pagefind-body` element; [] for a page Pagefind skips."""
-    parts, at = [], html.find(BODY_MARK)
-    if at < 0:
-        return parts
-    parts.extend(HEAD_PARTS.findall(html))
-    while at >= 0:
-        start = html.rfind(b"<", 0, at)
-        end = element_end(html, start)
-        parts.append(html[start:end])
-        at = html.find(BODY_MARK, end)
+    body = BODY_TAG.search(html)
+    if not body:
+        return []
+    parts = HEAD_PARTS.findall(html)
+    while body:
+        end = element_end(html, body.start())
+        parts.append(html[body.start():end])
+        body = BODY_TAG.search(html, end)
     return parts
 
 
