@@ -65,7 +65,7 @@ def build_index(pelican) -> None:
 
 
 def update_index(site: Path, cache: Path, count: int) -> None:
-    """Index again the shards whose pages changed; raise PagefindError after writing the others."""
+    """Index again the shards whose pages changed; a shard Pagefind fails on is logged and left as it was."""
     manifest = Manifest.load(Manifest.path_for(cache, site), identity(count))
     if not manifest.shards or not bundles.is_complete(site):
         manifest.shards = {}
@@ -83,6 +83,9 @@ def update_index(site: Path, cache: Path, count: int) -> None:
         log.info("Search index unchanged: %d pages in %d shards", sum(map(len, shards.values())), len(shards))
         return
     failures = index_shards(site, cache, {name: sorted(shards[name]) for name in stale})
+    if failures:
+        log.error("Search index not built for %d of %d shards: %s", len(failures), len(stale),
+                  "; ".join(map(str, failures.values())))
     for name in stale:
         if name in failures:
             manifest.shards.pop(name, None)  # indexed again next build
@@ -95,8 +98,6 @@ def update_index(site: Path, cache: Path, count: int) -> None:
     manifest.save()
     log.info("Search index: %d of %d shards indexed again (%d pages), %d removed, %d failed",
              len(stale), len(shards), sum(len(shards[name]) for name in stale), len(gone), len(failures))
-    if failures:
-        raise PagefindError("; ".join(str(error) for error in failures.values()))
 
 
 def index_shards(site: Path, cache: Path, work: dict[str, list[str]]) -> dict[str, PagefindError]:
