@@ -82,7 +82,7 @@ def update_index(site: Path, cache: Path, count: int) -> None:
             manifest.save()
         log.info("Search index unchanged: %d pages in %d shards", sum(map(len, shards.values())), len(shards))
         return
-    failures = index_shards(site, cache, {name: sorted(shards[name]) for name in stale})
+    failures = index_shards(site, cache, {name: sorted(shards[name]) for name in stale}) if stale else {}
     if failures:
         log.error("Search index not built for %d of %d shards: %s", len(failures), len(stale),
                   "; ".join(map(str, failures.values())))
@@ -106,7 +106,7 @@ def index_shards(site: Path, cache: Path, work: dict[str, list[str]]) -> dict[st
     cache.mkdir(parents=True, exist_ok=True)
     failures = {}
     with tempfile.TemporaryDirectory(dir=cache, prefix="digest-search-stage-") as staging:
-        with ThreadPoolExecutor(max_workers=min(len(work), os.cpu_count() or 1) or 1) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(work), os.cpu_count() or 1)) as pool:
             runs = {name: pool.submit(bundles.index_shard, site, name, pages, Path(staging), binary)
                     for name, pages in work.items()}
         for name, run in runs.items():
