@@ -40,16 +40,12 @@ PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations
 
 def note_pages(generators) -> None:
     """`all_generators_finalized`: store the output paths of this build's articles and pages."""
-    for generator in generators:
-        if hasattr(generator, "articles"):
-            settings, site = generator.settings, Path(generator.output_path)
-            break
-    else:
+    if not generators or not generators[0].settings.get("DIGEST_SEARCH", True):
         return
     pages = {content.save_as for generator in generators for name in PUBLISHED
              for content in getattr(generator, name, ()) if content.save_as}
-    if settings.get("DIGEST_SEARCH", True):
-        save_page_list(Path(settings["CACHE_PATH"]), site, sorted(pages))
+    settings, site = generators[0].settings, Path(generators[0].output_path)
+    save_page_list(Path(settings["CACHE_PATH"]), site, sorted(pages))
 
 
 def build_index(pelican) -> None:
