@@ -98,10 +98,11 @@ def test_json_feed_carries_no_active_html(hostile_site):
 
 
 def test_search_index_holds_text_that_the_ui_escapes(hostile_site):
-    fragments = sorted(hostile_site.glob("pagefind/fragment/*.pf_fragment"))
+    fragments = sorted(hostile_site.glob("pagefind/shards/*/fragment/*.pf_fragment"))
     if not fragments:
         pytest.skip("the search index is not built (DIGEST_SEARCH off or pagefind missing)")
     records = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments]
     assert any('<script>alert("body")</script>' in record["content"] for record in records)
     # The index stores page text; Pagefind's client escapes it before building excerpts.
-    assert 'replace(/</g,"&lt;")' in (hostile_site / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+    clients = sorted(hostile_site.glob("pagefind/shards/*/pagefind.js"))
+    assert clients and all('replace(/</g,"&lt;")' in path.read_text(encoding="utf-8") for path in clients)

@@ -12,7 +12,7 @@ from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .report import write_report
-from .search import build_index
+from .search import build_index, note_pages
 from .speedups import cache_compiled_templates, incremental_writer, linear_groupings, pin_urls, save_ledger
 
 
@@ -32,6 +32,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(link_articles)
     signals.get_generators.connect(summit_generators)
     signals.generator_init.connect(add_filters)
+    signals.all_generators_finalized.connect(note_pages)
     signals.finalized.connect(build_index)
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)

@@ -1,0 +1,134 @@
+"""Writing the search bundle: one Pagefind index per shard, the search UI, and the list of shards.
+
+Layout inside the output:
+
+    pagefind/pagefind-ui.js, pagefind-ui.css   the UI the search page loads
+    pagefind/shards.json                       {"bundles": ["shards/03/", ...]}: the shards to merge
+    pagefind/shards/<name>/                    one complete Pagefind bundle per shard
+
+A shard is indexed by the Pagefind CLI over a staging folder that holds only
+that shard's pages (hard links, at the same paths as in the output, so
+Pagefind gives them the same URLs). One CLI run per shard measured faster
+than the Python API, whose service answers one message per 0.1 s poll. The
+new bundle is written beside the old one and renamed over it, so a failed run
+leaves the last index in place. Each shard's copy of the UI scripts is dropped
+(the search page loads the UI once, from `pagefind/`), and so is WebAssembly
+for languages the shard has none of.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+#: Folder of the search bundle inside the output, as the search page expects it.
+BUNDLE_DIR = "pagefind"
+SHARDS_DIR = "shards"
+LIST_NAME = "shards.json"
+#: The UI the search page loads, copied to BUNDLE_DIR from a freshly written shard.
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+#: UI variants Pagefind writes into every bundle; the shards need none of them.
+SHARD_UNUSED = UI_FILES + ("pagefind-component-ui.js", "pagefind-component-ui.css",
+                           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+#: A shard of a few hundred pages takes well under a second; a stuck binary should not hang the build.
+INDEX_TIMEOUT_SECONDS = 600
+
+
+class PagefindError(Exception):
+    """Pagefind could not index a shard; the message says which and why."""
+
+
+def executable() -> str:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:
+        raise PagefindError(f"the pagefind binary is not installed ({error})") from error
+    return str(get_executable())
+
+
+def shard_folder(site: Path, name: str) -> Path:
+    return site / BUNDLE_DIR / SHARDS_DIR / name
+
+
+def is_written(site: Path, name: str) -> bool:
+    return (shard_folder(site, name) / "pagefind-entry.json").is_file()
+
+
+def written_shards(site: Path) -> list[str]:
+    """Every folder under the shards folder, including leftovers of an interrupted run."""
+    folder = site / BUNDLE_DIR / SHARDS_DIR
+    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def stage(site: Path, pages: list[str], folder: Path) -> None:
+    """Mirror `pages` into `folder` by hard links (copies across file systems)."""
+    for page in pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copy2(site / page, target)
+
+
+def index_shard(site: Path, name: str, pages: list[str], work: Path, binary: str) -> None:
+    """Index `pages` into the shard's bundle, replacing the old bundle only when Pagefind succeeds."""
+    staged = work / name
+    try:
+        stage(site, pages, staged)
+    except OSError as error:
+        raise PagefindError(f"shard {name}: pages not staged: {error}") from error
+    fresh = site / BUNDLE_DIR / SHARDS_DIR / f".{name}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [binary, "--site", str(staged), "--output-path", str(fresh), "--quiet"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise PagefindError(f"shard {name}: {error}") from error
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise PagefindError(f"shard {name}: pagefind exited {result.returncode}: {result.stderr.strip()}")
+    for ui_file in UI_FILES:  # through a per-shard name, as shards run at the same time
+        if not (site / BUNDLE_DIR / ui_file).is_file():
+            copy = site / BUNDLE_DIR / f".{name}.{ui_file}"
+            shutil.copy2(fresh / ui_file, copy)
+            os.replace(copy, site / BUNDLE_DIR / ui_file)
+    for unused in SHARD_UNUSED:
+        (fresh / unused).unlink(missing_ok=True)
+    drop_unused_wasm(fresh)
+    target = shard_folder(site, name)
+    shutil.rmtree(target, ignore_errors=True)
+    fresh.rename(target)
+
+
+def drop_unused_wasm(bundle: Path) -> None:
+    """Keep only the WebAssembly of the shard's languages (Pagefind writes an "unknown" one besides)."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    used = {f"wasm.{language.get('wasm') or 'unknown'}.pagefind" for language in languages.values()}
+    for wasm in bundle.glob("wasm.*.pagefind"):
+        if wasm.name not in used:
+            wasm.unlink()
+
+
+def remove_shard(site: Path, name: str) -> None:
+    shutil.rmtree(shard_folder(site, name), ignore_errors=True)
+
+
+def write_list(site: Path) -> None:
+    """List the shards on disk for the search page; rewritten only when the list changed."""
+    bundles = [f"{SHARDS_DIR}/{name}/" for name in written_shards(site) if is_written(site, name)]
+    path = site / BUNDLE_DIR / LIST_NAME
+    text = json.dumps({"bundles": bundles}, indent=1) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def is_complete(site: Path) -> bool:
+    """Whether the output still holds the shared parts of the bundle (not so after `invoke clean`)."""
+    return all((site / BUNDLE_DIR / name).is_file() for name in (LIST_NAME, *UI_FILES))

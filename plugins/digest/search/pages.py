@@ -1,0 +1,91 @@
+"""The pages Pagefind indexes, each with a digest of the part of it that Pagefind reads.
+
+A page is indexed when it has an element marked `data-pagefind-body` (the
+article pages). Its digest covers the `<html>` tag (the language), the
+`<title>` and each element marked `data-pagefind-body`: in this theme that
+element holds everything Pagefind records (the text, the `h1` it takes as the
+title, the outlet and summit filters). The asides outside it (comments,
+cross-links, removed blocks) change when a linked article changes; leaving
+them out keeps such a page's digest, and its shard's index, as they were.
+
+A file whose size and mtime equal the last build's keeps its last digest
+without being read: the incremental writer leaves unchanged pages untouched.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+#: An opening tag that carries the attribute (not the words in a page's text).
+BODY_TAG = re.compile(rb"<[A-Za-z][\w-]*\s[^<>]*?\bdata-pagefind-body\b")
+#: The `<html>` tag and the `<title>` element, which Pagefind reads outside the body too.
+HEAD_PARTS = re.compile(rb"<html\b[^>]*>|<title>.*?</title>", re.S)
+TAG_NAME = re.compile(rb"<([A-Za-z][\w-]*)")
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the last build saw of one HTML file; `digest` is "" for a page Pagefind skips."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    def as_list(self) -> list:
+        return [self.mtime_ns, self.size, self.digest]
+
+
+def element_end(html: bytes, start: int) -> int:
+    """The offset just past the element that opens at `start`, counting nested tags of its name."""
+    name = TAG_NAME.match(html, start).group(1)
+    tags = re.compile(rb"<(/?)" + re.escape(name) + rb"[\s>/]", re.I)
+    depth = 0
+    for tag in tags.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close = html.find(b">", tag.end() - 1)
+            return len(html) if close < 0 else close + 1
+    return len(html)
+
+
+def indexed_parts(html: bytes) -> list[bytes]:
+    """The head parts and every `data-pagefind-body` element; [] for a page Pagefind skips."""
+    body = BODY_TAG.search(html)
+    if not body:
+        return []
+    parts = HEAD_PARTS.findall(html)
+    while body:
+        end = element_end(html, body.start())
+        parts.append(html[body.start():end])
+        body = BODY_TAG.search(html, end)
+    return parts
+
+
+def page_digest(html: bytes) -> str:
+    """A digest of what Pagefind reads from `html`; "" when it does not index the page."""
+    parts = indexed_parts(html)
+    if not parts:
+        return ""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def scan(site: Path, names: list[str], known: dict[str, PageState]) -> dict[str, PageState]:
+    """The state of each file `names` lists that exists; only files whose size or mtime changed are read."""
+    states = {}
+    for name in names:
+        try:
+            stat = os.stat(site / name)
+        except FileNotFoundError:
+            continue
+        last = known.get(name)
+        if last and (last.mtime_ns, last.size) == (stat.st_mtime_ns, stat.st_size):
+            states[name] = last
+        else:
+            states[name] = PageState(stat.st_mtime_ns, stat.st_size, page_digest((site / name).read_bytes()))
+    return states

@@ -1,0 +1,129 @@
+"""Which shard each indexed page belongs to, and the manifest of what each shard's index holds.
+
+A page's shard is a hash of its path in the output, so it never moves while
+the page exists, whatever else is added or removed. A shard's digest is a
+digest of its pages' paths and page digests: a shard is indexed again only
+when that digest differs from the one in the manifest, i.e. when one of its
+pages was added, removed or changed.
+
+The manifest lives under CACHE_PATH, one per output folder. It is valid only
+for the same shard count, the same Pagefind version and the same code of this
+package (an edit to the indexer re-indexes everything, as an edit to the
+cleaner empties the cleaning cache).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .pages import PageState
+
+log = logging.getLogger(__name__)
+
+MANIFEST_NAME = "digest-search-{}.json"
+PAGE_LIST_NAME = "digest-search-{}-pages.json"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def shard_names(count: int) -> list[str]:
+    """Folder names of the shards, zero-padded so they sort and none is a prefix of another."""
+    width = len(str(count - 1))
+    return [f"{index:0{width}d}" for index in range(count)]
+
+
+def shard_of(page: str, names: list[str]) -> str:
+    """The shard of the page at output path `page` (stable: a hash of the path)."""
+    return names[int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % len(names)]
+
+
+def group(states: dict[str, PageState], count: int) -> dict[str, dict[str, str]]:
+    """Indexed pages by shard: {shard: {page: digest}}; shards with no page are absent."""
+    names = shard_names(count)
+    shards: dict[str, dict[str, str]] = {}
+    for page, state in states.items():
+        if state.digest:
+            shards.setdefault(shard_of(page, names), {})[page] = state.digest
+    return shards
+
+
+def shard_digest(pages: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(sorted(pages.items())).encode()).hexdigest()
+
+
+def identity(count: int) -> str:
+    """What the manifest must match to be used: shard count, Pagefind version, this package's code."""
+    try:
+        version = metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:  # indexing will fail and say so; the manifest stays usable
+        version = ""
+    digest = hashlib.sha256(f"{count}\0{version}".encode())
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_key(site: Path) -> str:
+    return hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+
+
+def save_page_list(cache: Path, site: Path, pages: list[str]) -> None:
+    """The output paths of this build's published articles and pages, for `load_page_list`."""
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / PAGE_LIST_NAME.format(site_key(site))).write_text(json.dumps(pages), encoding="utf-8")
+
+
+def load_page_list(cache: Path, site: Path) -> list[str]:
+    try:
+        return json.loads((cache / PAGE_LIST_NAME.format(site_key(site))).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+
+
+@dataclass
+class Manifest:
+    """The last build's HTML files (for quick rescans) and the digest of each shard's written index."""
+
+    path: Path
+    identity: str
+    files: dict[str, PageState] = field(default_factory=dict)
+    shards: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def path_for(cls, cache: Path, site: Path) -> Path:
+        return cache / MANIFEST_NAME.format(site_key(site))
+
+    @classmethod
+    def load(cls, path: Path, expected_identity: str) -> Manifest:
+        """The manifest at `path`, or an empty one when it is missing, unreadable or for other code."""
+        empty = cls(path, expected_identity)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return empty
+        if not isinstance(data, dict) or data.get("identity") != expected_identity:
+            return empty
+        try:
+            files = {name: PageState(*state) for name, state in data["files"].items()}
+            return cls(path, expected_identity, files, dict(data["shards"]))
+        except (KeyError, TypeError, AttributeError):
+            log.warning("Search manifest %s is damaged; every shard is indexed again", path)
+            return empty
+
+    def save(self) -> None:
+        """Write atomically, so an interrupted build leaves the old manifest or the new one."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "identity": self.identity,
+            "shards": dict(sorted(self.shards.items())),
+            "files": {name: state.as_list() for name, state in sorted(self.files.items())},
+        }
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".digest-search-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, separators=(",", ":"))
+        os.replace(temporary, self.path)

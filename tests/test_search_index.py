@@ -1,0 +1,185 @@
+"""The sharded search index: every article indexed, only changed shards indexed again, real Pagefind."""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.digest.search.pages import indexed_parts, page_digest
+from plugins.digest.search.shards import shard_names, shard_of
+from support import ROOT, build_site
+
+SHARDS = 4
+CHANGED_SEED = "002_b8038788f3ef300b"
+NEW_WORD = "zanzibarquxian"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The project's seeds in a folder of their own, and a build that reuses one output and cache."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+
+    def build(**settings) -> Path:
+        settings.setdefault("DIGEST_SEARCH_SHARDS", SHARDS)
+        return build_site(seeds, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), **settings)
+
+    return seeds, build
+
+
+def article_pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.glob("articles/*/index.html"))
+
+
+def shard_folders(site: Path) -> dict[str, Path]:
+    return {path.name: path for path in sorted((site / "pagefind" / "shards").iterdir())}
+
+
+def indexed(site: Path) -> dict[str, list[dict]]:
+    """Pagefind's page records (url, content, filters) in each shard, read from its fragment files."""
+    return {
+        name: [json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+               for fragment in sorted(folder.glob("fragment/*.pf_fragment"))]
+        for name, folder in shard_folders(site).items()
+    }
+
+
+def indexed_urls(site: Path) -> set[str]:
+    return {record["url"] for records in indexed(site).values() for record in records}
+
+
+def url_of(page: str) -> str:
+    return "/" + page.removesuffix("index.html")
+
+
+def stamps(site: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file of the search bundle: a file Pagefind rewrote gets new ones."""
+    return {path.relative_to(site).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in sorted((site / "pagefind").rglob("*")) if path.is_file()}
+
+
+def rewritten_shards(before: dict, after: dict) -> set[str]:
+    names = {re.match(r"pagefind/shards/([^/]+)/", path) for path in before.keys() | after.keys()}
+    return {match.group(1) for match in names if match and
+            any(before.get(path) != after.get(path) for path in before.keys() | after.keys()
+                if path.startswith(match.group(0)))}
+
+
+@pytest.mark.slow
+def test_a_build_indexes_every_article_page(project):
+    _, build = project
+    site = build()
+    pages = article_pages(site)
+    assert len(pages) >= 5
+    assert indexed_urls(site) == {url_of(page) for page in pages}
+    names = shard_names(SHARDS)
+    assert set(shard_folders(site)) == {shard_of(page, names) for page in pages}
+    listed = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
+    assert listed == [f"shards/{name}/" for name in shard_folders(site)]
+    counts = [json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+              for folder in shard_folders(site).values()]
+    assert sum(counts) == len(pages)
+    # One UI for the search page; the shards carry only their index and Pagefind's client.
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert not list((site / "pagefind" / "shards").glob("*/pagefind-ui.js"))
+    records = [record for shard in indexed(site).values() for record in shard]
+    assert any("outlet" in record["filters"] for record in records)
+
+
+@pytest.mark.slow
+def test_a_changed_seed_reindexes_only_its_shard(project):
+    seeds, build = project
+    site = build()
+    before = stamps(site)
+    seed = seeds / f"{CHANGED_SEED}.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    build()
+    page = next(page for page in article_pages(site) if CHANGED_SEED in page)
+    shard = shard_of(page, shard_names(SHARDS))
+    assert len(shard_folders(site)) > 1
+    assert rewritten_shards(before, stamps(site)) == {shard}
+    holding = [name for name, records in indexed(site).items() if any(NEW_WORD in r["content"] for r in records)]
+    assert holding == [shard]
+
+
+@pytest.mark.slow
+def test_nothing_changed_runs_no_pagefind(project):
+    _, build = project
+    site = build()
+    before = stamps(site)
+    build()
+    assert stamps(site) == before
+
+
+@pytest.mark.slow
+def test_a_removed_seed_leaves_the_index(project):
+    seeds, build = project
+    site = build(DIGEST_SEARCH_SHARDS=64)  # each page in a shard of its own
+    page = next(page for page in article_pages(site) if CHANGED_SEED in page)
+    shard = shard_of(page, shard_names(64))
+    assert [p for p in article_pages(site) if shard_of(p, shard_names(64)) == shard] == [page]
+    (seeds / f"{CHANGED_SEED}.txt").unlink()
+    build(DIGEST_SEARCH_SHARDS=64)
+    assert url_of(page) not in indexed_urls(site)
+    assert (site / page).is_file(), "the stale page stays in the output; only the index forgets it"
+    assert len(indexed_urls(site)) == len(article_pages(site)) - 1
+    assert shard not in shard_folders(site)  # it held that page only
+    assert f"shards/{shard}/" not in (site / "pagefind" / "shards.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_new_shard_count_reindexes_everything(project):
+    _, build = project
+    site = build()
+    build(DIGEST_SEARCH_SHARDS=2)
+    assert set(shard_folders(site)) <= {"0", "1"}
+    assert indexed_urls(site) == {url_of(page) for page in article_pages(site)}
+
+
+@pytest.mark.slow
+def test_search_off_writes_no_index(project):
+    _, build = project
+    site = build(DIGEST_SEARCH=False)
+    assert not (site / "pagefind").exists()
+
+
+@pytest.mark.slow
+def test_an_indexing_failure_is_logged_and_the_pages_stay(project, caplog):
+    seeds, build = project
+    (seeds.parent / "out").mkdir()
+    (seeds.parent / "out" / "pagefind").write_text("not a folder", encoding="utf-8")  # Pagefind cannot write
+    with caplog.at_level(logging.ERROR):
+        site = build()
+    assert any(record.getMessage().startswith("Search index not built") and "pagefind exited" in record.getMessage()
+               for record in caplog.records)
+    assert len(article_pages(site)) >= 5
+
+
+@pytest.mark.slow
+def test_the_theme_keeps_what_pagefind_reads_inside_the_digested_part(project):
+    """The digest covers the head parts and the body element: no Pagefind attribute may sit elsewhere."""
+    _, build = project
+    site = build(DIGEST_SEARCH=False)
+    for page in article_pages(site):
+        html = (site / page).read_bytes()
+        outside = html
+        for part in indexed_parts(html):
+            outside = outside.replace(part, b"")
+        assert re.findall(rb"data-pagefind-(?:filter|meta|sort|weight|body)", outside) == [], page
+
+
+def test_the_digest_ignores_changes_outside_the_indexed_element():
+    page = ('<html lang="en"><head><title>T</title></head><body><nav>menu</nav>'
+            '<article data-pagefind-body><h1>T</h1><article>quoted</article><p>text</p></article>'
+            '<aside>{}</aside></body></html>')
+    assert page_digest(page.format("one link").encode()) == page_digest(page.format("two links").encode())
+    assert page_digest(page.replace("text", "more text").encode()) != page_digest(page.encode())
+    assert page_digest(page.replace("quoted", "nested").encode()) != page_digest(page.encode())
+    assert page_digest(page.replace('lang="en"', 'lang="fr"').encode()) != page_digest(page.encode())
+    assert page_digest(b"<html><body><p>a page about data-pagefind-body</p></body></html>") == ""
