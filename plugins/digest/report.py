@@ -9,14 +9,15 @@ Everything is sorted by path, so two builds of the same seeds write the same byt
 """
 from __future__ import annotations
 
-import json
 import logging
+import os
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pelican.log import console
 
 from .cleaning.model import CleanedDoc
+from .outputs import OutputLedger, json_lines, seed_state
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
 
@@ -89,9 +90,9 @@ class BuildReport:
         ])
 
     def to_json(self) -> str:
-        data = {"counts": self.counts(), "inferred": self.inferred(),
-                "seeds": [asdict(entry) for entry in self.seeds]}
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        # A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes.
+        return json_lines({"counts": self.counts(), "inferred": self.inferred(),
+                           "seeds": [dict(vars(entry)) for entry in self.seeds]})
 
 
 def published_entry(path: str, article) -> SeedEntry:
@@ -128,32 +129,87 @@ def linked_metadata(article) -> list[dict]:
     return found
 
 
-def gather(generator) -> BuildReport:
-    """Every seed the articles generator saw, every seed it skipped, every other file in the seeds folders."""
-    settings, root = generator.settings, generator.settings["PATH"]
+def gather(generator, ignored: list[SeedEntry]) -> BuildReport:
+    """Every seed the articles generator saw, every seed it skipped, and the `ignored` other files."""
+    root = PathRoot(generator.settings["PATH"])
+    entries = [published_entry(root.display(a.source_path), a) for a in report_articles(generator)]
+    entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for p in skipped_seeds(generator)]
+    events = sum(summit.discovered for summit in generator.context.get("summits") or ())
+    return BuildReport(sorted(entries + ignored, key=lambda entry: entry.path), events=events)
+
+
+def report_articles(generator) -> list:
     articles = [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts]
-    entries = [published_entry(display_path(a.source_path, root), a) for a in articles if hasattr(a, "digest")]
+    return [article for article in articles if hasattr(article, "digest")]
+
+
+def skipped_seeds(generator) -> list[Problem]:
     readers = [reader for reader in generator.readers.readers.values() if isinstance(reader, SeedReader)]
-    entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for r in readers for p in r.skipped]
+    return [problem for reader in readers for problem in reader.skipped]
+
+
+def ignored_files(generator) -> list[SeedEntry]:
+    """Other files in the seeds folders, each logged as a warning on every build."""
+    settings, root = generator.settings, generator.settings["PATH"]
     folders = [Path(generator.path, folder) for folder in settings["ARTICLE_PATHS"]]
     suffixes = ", ".join(f".{extension}" for extension in settings["DIGEST_SEED_EXTENSIONS"])
+    entries = []
     for path in non_seed_files(folders, settings["DIGEST_SEED_EXTENSIONS"]):
         problem = Problem(display_path(path, root), Severity.IGNORED, f"not a seed (seeds end in {suffixes})")
         log.warning("%s", problem.message())
         entries.append(SeedEntry(problem.path, problem.severity.value, problems=[problem.reason]))
+    return entries
+
+
+class PathRoot:
+    """`problems.display_path` for many paths: the root is resolved once, not once per seed."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.resolved = os.path.realpath(root)
+
+    def display(self, path: str) -> str:
+        resolved = os.path.realpath(path)
+        if resolved.startswith(self.resolved + os.sep):
+            return Path(resolved[len(self.resolved) + 1:]).as_posix()
+        return display_path(path, self.root)
+
+
+def report_inputs(generator) -> tuple:
+    """What decides the report: each seed file as it is on disk (its cleaned doc follows from its bytes and
+    the plugin's code), what linking attached to it, the skipped seeds and the events discovered."""
+    articles = []
+    for article in report_articles(generator):
+        summit, original = getattr(article, "summit", None), getattr(article, "duplicate_of", None)
+        articles.append((seed_state(article.source_path), article.slug, getattr(article, "status", None),
+                         summit.title if summit else None, getattr(article, "date_inferred", False),
+                         article.date, original.slug if original else None))
     events = sum(summit.discovered for summit in generator.context.get("summits") or ())
-    return BuildReport(sorted(entries, key=lambda entry: entry.path), events=events)
+    return generator.settings["PATH"], articles, skipped_seeds(generator), events
 
 
 def write_report(generator, writer) -> None:
-    """`article_writer_finalized` receiver: the console summary, the report page and its JSON."""
-    report = gather(generator)
+    """`article_writer_finalized` receiver: the console summary, the report page and its JSON, the page
+    and JSON only when what they show changed."""
+    ignored = ignored_files(generator)
     save_as = generator.settings["DIGEST_REPORT_SAVE_AS"]
-    if save_as:
+    if not save_as:
+        summary = gather(generator, ignored).summary("not written (DIGEST_REPORT_SAVE_AS is empty)")
+        console.print(summary, markup=False, highlight=False, soft_wrap=True)
+        return
+    ledger = OutputLedger(generator.settings, writer.output_path, "report")
+    json_name = str(PurePosixPath(save_as).with_name(JSON_NAME))
+    key = ledger.key(save_as, report_inputs(generator), [asdict(entry) for entry in ignored])
+    if ledger.is_current(save_as, key) and ledger.is_current(json_name, key):
+        summary = ledger.note(save_as)
+    else:
+        report = gather(generator, ignored)
         writer.write_file(save_as, generator.get_template("report"), generator.context,
                           relative_urls=generator.settings["RELATIVE_URLS"], report=report,
                           counts=report.counts(), inferred=report.inferred(), page_name="report")
-        target = Path(writer.output_path, save_as).with_name(JSON_NAME)
-        target.write_text(report.to_json(), encoding="utf-8")
-    console.print(report.summary(save_as or "not written (DIGEST_REPORT_SAVE_AS is empty)"),
-                  markup=False, highlight=False, soft_wrap=True)
+        ledger.write_text(json_name, report.to_json())
+        summary = report.summary(save_as)
+        ledger.written(save_as, key, note=summary)
+        ledger.written(json_name, key)
+    ledger.save()
+    console.print(summary, markup=False, highlight=False, soft_wrap=True)
