@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from .inspect import INSPECT_KEYS
 from .outputs import OutputLedger, json_lines, seed_state
+from .speedups import fingerprint
 from .summit import PAGE_DEFAULTS
 
 DATA_FILE = "digest.json"
@@ -49,14 +50,21 @@ class SummitGenerator(Generator):
                     relative_urls=relative, page_name="summits", url=self.settings["SUMMITS_URL"],
                 )
                 ledger.written(save_as, key)
-        articles = [a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
-                    if hasattr(a, "digest_id")]
-        key = ledger.key(DATA_FILE, [record_inputs(article) for article in articles],
-                         [summit_facts(summit) for summit in summits])
-        if not ledger.is_current(DATA_FILE, key):
-            ledger.write_text(DATA_FILE, json_lines(open_data(articles, summits)))
-            ledger.written(DATA_FILE, key)
+        self.write_data(ledger, summits)
         ledger.save()
+
+    def write_data(self, ledger: OutputLedger, summits: list) -> None:
+        """digest.json when anything in it changed; the records of unchanged articles are copied from the
+        last one (a record is keyed by its article's inputs), the others serialised."""
+        articles = sorted((a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
+                           if hasattr(a, "digest_id")), key=lambda article: article.digest_id)
+        records = [fingerprint(record_inputs(article)) for article in articles]
+        key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
+        if ledger.is_current(DATA_FILE, key):
+            return
+        document = open_data(articles, summits, records, ledger.previous_items(DATA_FILE))
+        ledger.write_text(DATA_FILE, json_lines(document))
+        ledger.written(DATA_FILE, key, note=records)
 
 
 def summit_facts(summit) -> tuple:
@@ -71,11 +79,12 @@ def neighbour(summit) -> tuple | None:
 
 def summary_facts(article) -> tuple:
     """What a summit page shows of one member: its summary (title, outlet, dek, date, reading time,
-    comments), where it falls in the timeline and where its copies appeared."""
+    comments), where it falls in the timeline and where its copies appeared. Addresses count by slug
+    and date (Pelican computes `url` from them and the settings, slowly)."""
     doc = article.digest
-    copies = tuple((copy.url, copy.digest.outlet, copy.digest.original_publisher, copy.title)
+    copies = tuple((copy.slug, copy.digest.outlet, copy.digest.original_publisher, copy.title)
                    for copy in article.copies)
-    return (article.url, article.title, doc.subtitle, doc.outlet, doc.original_publisher, doc.date,
+    return (article.slug, article.title, doc.subtitle, doc.outlet, doc.original_publisher, doc.date,
             article.date, getattr(article, "date_inferred", False), getattr(article, "date_label", None),
             article.locale_date, getattr(article, "reading_time", None), doc.comment_count(),
             getattr(article, "summit_relation", None), copies)
@@ -89,7 +98,7 @@ def record_inputs(article) -> tuple:
 
 def article_links(article) -> tuple:
     summit = article.summit
-    return (article.digest_id, article.url, article.date, getattr(article, "date_inferred", False),
+    return (article.digest_id, article.slug, article.date, getattr(article, "date_inferred", False),
             article.date_label, tuple(sorted(getattr(article, "inherited", {}).items())),
             summit.id if summit else None, article.summit_confidence,
             article.duplicate_of.digest_id if article.duplicate_of else None,
@@ -97,13 +106,15 @@ def article_links(article) -> tuple:
             tuple(other.digest_id for other in article.related), article.reading_time)
 
 
-def open_data(articles: list, summits: list) -> dict:
+def open_data(articles: list, summits: list, records: list, reused: dict) -> dict:
+    """The document: `articles` (sorted by id) each as the line `reused[its record key]` already written,
+    else made anew; events with their members, found in one pass."""
     members = {id(summit): [] for summit in summits}
     for article in articles:
         if article.summit is not None and id(article.summit) in members:
             members[id(article.summit)].append(article)
     return {
-        "articles": sorted((article_record(a) for a in articles), key=lambda r: r["id"]),
+        "articles": [reused.get(record) or article_record(article) for article, record in zip(articles, records)],
         "events": [event_record(s, members[id(s)]) for s in summits],
     }
 

@@ -57,6 +57,19 @@ class OutputLedger:
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]
 
+    def previous_items(self, name: str) -> dict[str, Dumped]:
+        """The item lines of the first list in `name` (written by `json_lines`) as last written, by the item
+        keys noted with it; empty unless the file is still as written, by this code and these settings."""
+        entry = self.previous.get(name)
+        if not entry or not entry[2] or not self.site or not entry[0].startswith(f"{self.site}:"):
+            return {}
+        target = self.target(name)
+        if stamp(target) != entry[1]:
+            return {}
+        keys = entry[2]
+        lines = target.read_text(encoding="utf-8").split("\n")[2:2 + len(keys)]
+        return {key: Dumped(line.strip().removesuffix(",")) for key, line in zip(keys, lines) if key}
+
     def note(self, name: str) -> str | None:
         return self.current[name][2] if name in self.current else None
 
@@ -85,13 +98,18 @@ def seed_state(path: str) -> tuple:
     return path, status.st_size, status.st_mtime_ns
 
 
+class Dumped(str):
+    """An item already written as JSON: `json_lines` copies it as it is."""
+
+
 def json_lines(document: dict) -> str:
     """`document` as JSON, keys sorted, one item of each top-level list per line: the fast C encoder
     writes each item (an indented dump goes through the slow Python one), and a diff shows changed items."""
     def value(item) -> str:
         if not isinstance(item, list):
             return dump(item)
-        return "[\n" + ",\n".join(f"  {dump(element)}" for element in item) + "\n ]" if item else "[]"
+        lines = (element if isinstance(element, Dumped) else dump(element) for element in item)
+        return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n ]" if item else "[]"
 
     fields = ",\n".join(f" {dump(key)}: {value(document[key])}" for key in sorted(document))
     return "{\n" + fields + "\n}\n"

@@ -162,16 +162,20 @@ def ignored_files(generator) -> list[SeedEntry]:
 
 
 class PathRoot:
-    """`problems.display_path` for many paths: the root is resolved once, not once per seed."""
+    """`problems.display_path` for many paths: the root and each folder are resolved once, not each seed."""
 
     def __init__(self, root: str) -> None:
         self.root = root
-        self.resolved = os.path.realpath(root)
+        self.prefix = os.path.realpath(root) + os.sep
+        self.folders: dict[str, str] = {}
 
     def display(self, path: str) -> str:
-        resolved = os.path.realpath(path)
-        if resolved.startswith(self.resolved + os.sep):
-            return Path(resolved[len(self.resolved) + 1:]).as_posix()
+        folder, name = os.path.split(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder) + os.sep
+        resolved = self.folders[folder] + name
+        if resolved.startswith(self.prefix) and not os.path.islink(path):
+            return resolved[len(self.prefix):].replace(os.sep, "/")
         return display_path(path, self.root)
 
 
