@@ -10,6 +10,8 @@ Entries hold the cleaned body only (reader comments live in the digest, never
 in `article.content`), a syndicated story appears once (its copies are hidden
 articles or carry `duplicate_of`), and every entry id is a tag: URI made from
 the seed's file name, so it stays the same however often the site is built.
+Each feed lists its newest FEED_MAX_ITEMS stories, and is rendered only when
+what it shows changed (`outputs.OutputLedger`).
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Each output file gets a key: a fingerprint of what it shows, of the settings,
 the theme and the plugin's code. The ledger (under CACHE_PATH, one per output
 folder and kind of output) remembers each file's key and the size and mtime of
-the file written with it. An output is rendered again when its key differs,
+the file written with it, and which files this build rendered. An output is rendered again when its key differs,
 when its file is missing, or when the file on disk is not the one written
 (an older copy put back, an edit by hand). Files are written only when their
 bytes change, so unchanged files keep their mtime.
@@ -24,7 +24,7 @@ LEDGER_NAME = "digest-outputs-{kind}-{folder}.json"
 
 
 class OutputLedger:
-    """Which outputs of one kind are up to date; `rendered` / `unchanged` count this build's outputs."""
+    """Which outputs of one kind are up to date; `rendered` lists this build's, `unchanged` counts the rest."""
 
     def __init__(self, settings: dict, output_path: str, kind: str) -> None:
         folder = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
@@ -32,9 +32,9 @@ class OutputLedger:
         self.output_path, self.kind = output_path, kind
         self.previous = load(self.path)
         self.current: dict[str, list] = {}
+        self.rendered: list[str] = []
         code = tree_digest([Path(settings["THEME"]), PACKAGE]).hex()
         self.site = fingerprint((code, {key: value for key, value in settings.items() if key.isupper()}))
-        self.rendered = 0
         self.unchanged = 0
 
     def key(self, *inputs) -> str | None:
@@ -53,7 +53,7 @@ class OutputLedger:
 
     def written(self, name: str, key: str | None, note: str | None = None) -> None:
         """Record that `name` was rendered from `key`; `note` is kept with it (e.g. a console summary)."""
-        self.rendered += 1
+        self.rendered.append(name)
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]
 
@@ -87,9 +87,9 @@ class OutputLedger:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.current), encoding="utf-8")
+        temporary.write_text(json.dumps({"files": self.current, "rendered": self.rendered}), encoding="utf-8")
         os.replace(temporary, self.path)
-        log.info("%s: %d rendered, %d unchanged", self.kind, self.rendered, self.unchanged)
+        log.info("%s: %d rendered, %d unchanged", self.kind, len(self.rendered), self.unchanged)
 
 
 def seed_state(path: str) -> tuple:
@@ -136,6 +136,6 @@ def same_bytes(path: Path, data: bytes) -> bool:
 
 def load(path: Path) -> dict[str, list]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        return json.loads(path.read_text(encoding="utf-8"))["files"]
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
         return {}
