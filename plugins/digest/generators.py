@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .filters import reading_minutes
 from .inspect import INSPECT_KEYS
 from .outputs import OutputLedger, json_lines, seed_state
 from .speedups import fingerprint
@@ -86,7 +87,7 @@ def summary_facts(article) -> tuple:
                    for copy in article.copies)
     return (article.slug, article.title, doc.subtitle, doc.outlet, doc.original_publisher, doc.date,
             article.date, getattr(article, "date_inferred", False), getattr(article, "date_label", None),
-            article.locale_date, getattr(article, "reading_time", None), doc.comment_count(),
+            article.locale_date, reading_minutes(article), doc.comment_count(),
             getattr(article, "summit_relation", None), copies)
 
 
