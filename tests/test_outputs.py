@@ -80,13 +80,15 @@ def test_a_deleted_output_is_written_again(site):
 
 
 @pytest.mark.slow
-def test_records_copied_from_the_last_digest_json_equal_a_fresh_build(site, tmp_path):
+def test_records_and_report_sections_copied_from_the_last_build_equal_a_fresh_build(site, tmp_path):
     seeds, output, build = site
     seed = seeds / EDITED_SEED
     seed.write_text(seed.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
     build()
     fresh = build_site(seeds, tmp_path / "fresh", DIGEST_SEARCH=False)
-    assert (output / "digest.json").read_bytes() == (fresh / "digest.json").read_bytes()
+    for path in ["digest.json", "report/index.html"]:
+        assert (output / path).read_bytes() == (fresh / path).read_bytes(), path
+    assert AFTER in (output / "report/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

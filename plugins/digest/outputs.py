@@ -57,17 +57,25 @@ class OutputLedger:
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]
 
-    def previous_items(self, name: str) -> dict[str, Dumped]:
-        """The item lines of the first list in `name` (written by `json_lines`) as last written, by the item
-        keys noted with it; empty unless the file is still as written, by this code and these settings."""
+    def previous_output(self, name: str) -> tuple[str, object] | None:
+        """`name`'s text and note as last written, when the file is still as written by this code and these
+        settings; else None."""
         entry = self.previous.get(name)
-        if not entry or not entry[2] or not self.site or not entry[0].startswith(f"{self.site}:"):
-            return {}
+        if not entry or entry[2] is None or not self.site or not entry[0].startswith(f"{self.site}:"):
+            return None
         target = self.target(name)
         if stamp(target) != entry[1]:
+            return None
+        return target.read_text(encoding="utf-8"), entry[2]
+
+    def previous_items(self, name: str) -> dict[str, Dumped]:
+        """The item lines of the first list in `name` (written by `json_lines`) as last written, by the item
+        keys noted with it."""
+        found = self.previous_output(name)
+        if found is None:
             return {}
-        keys = entry[2]
-        lines = target.read_text(encoding="utf-8").split("\n")[2:2 + len(keys)]
+        text, keys = found
+        lines = text.split("\n")[2:2 + len(keys)]
         return {key: Dumped(line.strip().removesuffix(",")) for key, line in zip(keys, lines) if key}
 
     def note(self, name: str) -> str | None:

@@ -14,12 +14,15 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from markupsafe import Markup
 from pelican.log import console
+from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
 from .outputs import OutputLedger, json_lines, seed_state
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
+from .speedups import fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ METADATA_FIELDS = (
 #: Metadata the console summary counts as inferred, with its plural for the summary line.
 COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
 JSON_NAME = "report.json"
+#: How every section of the report page (partials/report_seed.html) begins and ends.
+SECTION_START, SECTION_END = '<section class="report-seed', "</section>"
 
 
 @dataclass
@@ -173,10 +178,10 @@ class PathRoot:
         folder, name = os.path.split(path)
         if folder not in self.folders:
             self.folders[folder] = os.path.realpath(folder) + os.sep
+        if os.path.islink(path):
+            return display_path(path, self.root)
         resolved = self.folders[folder] + name
-        if resolved.startswith(self.prefix) and not os.path.islink(path):
-            return resolved[len(self.prefix):].replace(os.sep, "/")
-        return display_path(path, self.root)
+        return resolved[len(self.prefix):].replace(os.sep, "/") if resolved.startswith(self.prefix) else name
 
 
 def report_inputs(generator) -> tuple:
@@ -205,15 +210,37 @@ def write_report(generator, writer) -> None:
     json_name = str(PurePosixPath(save_as).with_name(JSON_NAME))
     key = ledger.key(save_as, report_inputs(generator), [asdict(entry) for entry in ignored])
     if ledger.is_current(save_as, key) and ledger.is_current(json_name, key):
-        summary = ledger.note(save_as)
+        summary = ledger.note(save_as)["summary"]
     else:
         report = gather(generator, ignored)
-        writer.write_file(save_as, generator.get_template("report"), generator.context,
-                          relative_urls=generator.settings["RELATIVE_URLS"], report=report,
-                          counts=report.counts(), inferred=report.inferred(), page_name="report")
+        relative = generator.settings["RELATIVE_URLS"]
+        siteurl = path_to_url(get_relative_path(save_as)) if relative else generator.settings["SITEURL"]
+        sections, keys = report_sections(generator, ledger, save_as, report, siteurl)
+        writer.write_file(save_as, generator.get_template("report"), generator.context, relative_urls=relative,
+                          report=report, sections=sections, counts=report.counts(), inferred=report.inferred(),
+                          page_name="report")
         ledger.write_text(json_name, report.to_json())
         summary = report.summary(save_as)
-        ledger.written(save_as, key, note=summary)
+        ledger.written(save_as, key, note={"summary": summary, "sections": keys})
         ledger.written(json_name, key)
     ledger.save()
     console.print(summary, markup=False, highlight=False, soft_wrap=True)
+
+
+def report_sections(generator, ledger: OutputLedger, save_as: str, report: BuildReport, siteurl: str):
+    """Each file's section of the page (partials/report_seed.html) and its key; a section whose key is
+    the one it had in the last report is copied from that page, not rendered."""
+    previous = {}
+    if found := ledger.previous_output(save_as):
+        text, note = found
+        parts = text.split(SECTION_START)[1:]
+        previous = {key: SECTION_START + part.split(SECTION_END, 1)[0] + SECTION_END
+                    for key, part in zip(note["sections"], parts) if key}
+    template = generator.get_template("partials/report_seed")
+    sections, keys = [], []
+    for index, entry in enumerate(report.seeds, start=1):
+        key = fingerprint((siteurl, index, vars(entry)))
+        html = previous.get(key) or template.render(entry=entry, index=index, SITEURL=siteurl).strip()
+        sections.append(Markup(html))
+        keys.append(key)
+    return sections, keys
