@@ -51,8 +51,9 @@ class OutputLedger:
         self.unchanged += 1
         return True
 
-    def written(self, name: str, key: str | None, note: str | None = None) -> None:
-        """Record that `name` was rendered from `key`; `note` is kept with it (e.g. a console summary)."""
+    def written(self, name: str, key: str | None, note=None) -> None:
+        """Record that `name` was rendered from `key`; `note` (JSON data: a console summary, the keys of the
+        items in the file) is kept with it for the next build."""
         self.rendered.append(name)
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]
@@ -78,7 +79,8 @@ class OutputLedger:
         lines = text.split("\n")[2:2 + len(keys)]
         return {key: Dumped(line.strip().removesuffix(",")) for key, line in zip(keys, lines) if key}
 
-    def note(self, name: str) -> str | None:
+    def note(self, name: str):
+        """The note kept with `name`, once `is_current` found it current."""
         return self.current[name][2] if name in self.current else None
 
     def write_text(self, name: str, text: str) -> None:
