@@ -86,7 +86,7 @@ def test_records_and_report_sections_copied_from_the_last_build_equal_a_fresh_bu
     seed.write_text(seed.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
     build()
     fresh = build_site(seeds, tmp_path / "fresh", DIGEST_SEARCH=False)
-    for path in ["digest.json", "report/index.html"]:
+    for path in ["digest.json", "report/index.html", "report/report.json"]:
         assert (output / path).read_bytes() == (fresh / path).read_bytes(), path
     assert AFTER in (output / "report/index.html").read_text(encoding="utf-8")
 

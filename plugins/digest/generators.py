@@ -63,7 +63,7 @@ class SummitGenerator(Generator):
         key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
         if ledger.is_current(DATA_FILE, key):
             return
-        document = open_data(articles, summits, records, ledger.previous_items(DATA_FILE))
+        document = open_data(articles, summits, records, ledger.previous_items(DATA_FILE, "articles"))
         ledger.write_text(DATA_FILE, json_lines(document))
         ledger.written(DATA_FILE, key, note=records)
 

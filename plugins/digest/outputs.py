@@ -69,15 +69,20 @@ class OutputLedger:
             return None
         return target.read_text(encoding="utf-8"), entry[2]
 
-    def previous_items(self, name: str) -> dict[str, Dumped]:
-        """The item lines of the first list in `name` (written by `json_lines`) as last written, by the item
+    def previous_items(self, name: str, field: str) -> dict[str, Dumped]:
+        """The item lines of the list `field` in `name` (written by `json_lines`) as last written, by the item
         keys noted with it."""
         found = self.previous_output(name)
         if found is None:
             return {}
         text, keys = found
-        lines = text.split("\n")[2:2 + len(keys)]
-        return {key: Dumped(line.strip().removesuffix(",")) for key, line in zip(keys, lines) if key}
+        lines = text.split("\n")
+        header = f" {dump(field)}: ["
+        if header not in lines:
+            return {}
+        start = lines.index(header) + 1
+        items = lines[start:start + len(keys)]
+        return {key: Dumped(line.strip().removesuffix(",")) for key, line in zip(keys, items) if key}
 
     def note(self, name: str):
         """The note kept with `name`, once `is_current` found it current."""

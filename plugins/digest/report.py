@@ -94,10 +94,13 @@ class BuildReport:
             f"Report: {location}",
         ])
 
-    def to_json(self) -> str:
-        # A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes.
-        return json_lines({"counts": self.counts(), "inferred": self.inferred(),
-                           "seeds": [dict(vars(entry)) for entry in self.seeds]})
+    def to_json(self, keys: list | None = None, reused: dict | None = None) -> str:
+        """The JSON; a seed whose key (`keys`, in order) is in `reused` is that line of the last report.json.
+        A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes."""
+        reused = reused or {}
+        keys = keys or [None] * len(self.seeds)
+        seeds = [reused.get(key) or dict(vars(entry)) for key, entry in zip(keys, self.seeds)]
+        return json_lines({"counts": self.counts(), "inferred": self.inferred(), "seeds": seeds})
 
 
 def published_entry(path: str, article) -> SeedEntry:
@@ -215,21 +218,24 @@ def write_report(generator, writer) -> None:
         report = gather(generator, ignored)
         relative = generator.settings["RELATIVE_URLS"]
         siteurl = path_to_url(get_relative_path(save_as)) if relative else generator.settings["SITEURL"]
-        sections, keys = report_sections(generator, ledger, save_as, report, siteurl)
+        keys = [fingerprint(vars(entry)) for entry in report.seeds]
+        sections, section_keys = report_sections(generator, ledger, save_as, report, keys, siteurl)
         writer.write_file(save_as, generator.get_template("report"), generator.context, relative_urls=relative,
                           report=report, sections=sections, counts=report.counts(), inferred=report.inferred(),
                           page_name="report")
-        ledger.write_text(json_name, report.to_json())
+        ledger.write_text(json_name, report.to_json(keys, ledger.previous_items(json_name, "seeds")))
         summary = report.summary(save_as)
-        ledger.written(save_as, key, note={"summary": summary, "sections": keys})
-        ledger.written(json_name, key)
+        ledger.written(save_as, key, note={"summary": summary, "sections": section_keys})
+        ledger.written(json_name, key, note=keys)
     ledger.save()
     console.print(summary, markup=False, highlight=False, soft_wrap=True)
 
 
-def report_sections(generator, ledger: OutputLedger, save_as: str, report: BuildReport, siteurl: str):
-    """Each file's section of the page (partials/report_seed.html) and its key; a section whose key is
-    the one it had in the last report is copied from that page, not rendered."""
+def report_sections(generator, ledger: OutputLedger, save_as: str, report: BuildReport, keys: list,
+                    siteurl: str):
+    """Each file's section of the page (partials/report_seed.html) and its key (the seed's key in `keys`,
+    its place and SITEURL); a section whose key is the one it had in the last report is copied from that
+    page, not rendered."""
     previous = {}
     if found := ledger.previous_output(save_as):
         text, note = found
@@ -237,10 +243,10 @@ def report_sections(generator, ledger: OutputLedger, save_as: str, report: Build
         previous = {key: SECTION_START + part.split(SECTION_END, 1)[0] + SECTION_END
                     for key, part in zip(note["sections"], parts) if key}
     template = generator.get_template("partials/report_seed")
-    sections, keys = [], []
-    for index, entry in enumerate(report.seeds, start=1):
-        key = fingerprint((siteurl, index, vars(entry)))
+    sections, section_keys = [], []
+    for index, (entry, seed_key) in enumerate(zip(report.seeds, keys), start=1):
+        key = f"{seed_key}:{index}:{siteurl}" if seed_key else None
         html = previous.get(key) or template.render(entry=entry, index=index, SITEURL=siteurl).strip()
         sections.append(Markup(html))
-        keys.append(key)
-    return sections, keys
+        section_keys.append(key)
+    return sections, section_keys
