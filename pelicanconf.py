@@ -45,6 +45,8 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
+# The home page is not an archive: it shows the newest summits and the latest coverage (theme/templates/
+# index.html), and each summit's page lists all of its coverage; so the index is one page, unpaginated.
 DEFAULT_PAGINATION = False
 RELATIVE_URLS = True
 SLUGIFY_SOURCE = "title"
@@ -58,6 +60,9 @@ AUTHOR_FEED_RSS = None
 # Feeds are written by the digest plugin (plugins/digest/feeds.py; file names in DIGEST_FEED_*) with the
 # outlet, the original URL and entry ids that survive rebuilds, so Pelican's own feeds stay off (above).
 # They are served from FEED_DOMAIN when set, else from SITEURL.
+# Each feed lists its newest FEED_MAX_ITEMS stories (Pelican's setting; None lists all): feed readers
+# poll for what is new, and a summit's feed stays complete until its summit has more coverage than that.
+FEED_MAX_ITEMS = 100
 
 # Files for other machines, as theme templates: the 404 page, sitemap.xml and robots.txt.
 DIRECT_TEMPLATES += ["404", "sitemap", "robots"]

@@ -10,9 +10,12 @@ Entries hold the cleaned body only (reader comments live in the digest, never
 in `article.content`), a syndicated story appears once (its copies are hidden
 articles or carry `duplicate_of`), and every entry id is a tag: URI made from
 the seed's file name, so it stays the same however often the site is built.
+Each feed lists its newest FEED_MAX_ITEMS stories, and is rendered only when
+what it shows changed (`outputs.OutputLedger`).
 """
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,9 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import escape
 from pelican.generators import Generator
 
+from .outputs import OutputLedger
 from .settings import DEFAULTS
+from .speedups import fingerprint
 
 #: The date part of every tag: URI (RFC 4151). It names when the ids were minted; never change it.
 TAG_DATE = "2026"
@@ -126,13 +131,13 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         catalogue = self.context["digest_feeds"]
         base = site_base(self.settings)
-        articles = feed_articles(self.context.get("articles", []))
+        limit = self.settings.get("FEED_MAX_ITEMS") or None  # Pelican's convention: empty means no cap
         whole = FeedSource(
             title=self.settings["SITENAME"],
             description=self.settings.get("SITESUBTITLE", ""),
             home=f"{base}/",
             id=f"tag:{tag_authority(self.settings)},{TAG_DATE}:feed",
-            articles=articles,
+            articles=feed_articles(self.context.get("articles", []))[:limit],
         )
         feeds = {catalogue.atom: (DigestAtomFeed, whole), catalogue.rss: (DigestRssFeed, whole)}
         for summit in self.context.get("summits") or []:
@@ -141,29 +146,31 @@ class FeedsGenerator(Generator):
                 description=f"Coverage of {summit.title}",
                 home=f"{base}/{summit.url}",
                 id=f"tag:{tag_authority(self.settings)},{TAG_DATE}:summit:{quote(str(summit.id), safe='')}",
-                articles=feed_articles(summit.articles),
+                articles=feed_articles(summit.articles)[:limit],
             )
             for feed in catalogue.for_summit(summit):
                 feeds[feed.path] = (DigestAtomFeed if feed.type == ATOM_TYPE else DigestRssFeed, source)
+        ledger = OutputLedger(self.settings, self.output_path, "feeds")
+        shown = {}  # FeedSource id -> fingerprint of what its entries show
         for path, (feed_class, source) in feeds.items():
             if path:
-                self.write_xml(path, build_xml_feed(feed_class, source, path, self.settings))
+                key = ledger.key(path, feed_class.__name__, shown.setdefault(source.id, source.fingerprint()))
+                if not ledger.is_current(path, key):
+                    ledger.write_text(path, xml_text(build_xml_feed(feed_class, source, path, self.settings)))
+                    ledger.written(path, key)
         if catalogue.json:
-            document = json_feed(whole, catalogue.json, self.settings)
-            self.write_text(catalogue.json, json.dumps(document, indent=1))
+            key = ledger.key(catalogue.json, "json", shown.setdefault(whole.id, whole.fingerprint()))
+            if not ledger.is_current(catalogue.json, key):
+                document = json_feed(whole, catalogue.json, self.settings)
+                ledger.write_text(catalogue.json, json.dumps(document, indent=1) + "\n")
+                ledger.written(catalogue.json, key)
+        ledger.save()
 
-    def write_xml(self, path: str, feed) -> None:
-        target = self.output_target(path)
-        with target.open("w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
 
-    def write_text(self, path: str, text: str) -> None:
-        self.output_target(path).write_text(text + "\n", encoding="utf-8")
-
-    def output_target(self, path: str) -> Path:
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
+def xml_text(feed) -> str:
+    buffer = io.StringIO()
+    feed.write(buffer, "utf-8")
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,23 @@ class FeedSource:
     home: str
     id: str
     articles: list
+
+    def fingerprint(self) -> str | None:
+        """What this feed shows: its own metadata and each entry's facts and body (before links are made
+        absolute, which depends only on settings)."""
+        return fingerprint((self.title, self.description, self.home, self.id,
+                            [entry_facts(article) for article in self.articles]))
+
+
+def entry_facts(article) -> tuple:
+    """Everything `entry_fields` reads from an article, taken without rendering anything."""
+    doc, summit = article.digest, getattr(article, "summit", None)
+    return (
+        getattr(article, "seed", None), article.slug, article.title, article.date,
+        bool(getattr(article, "date_inferred", False)), doc.subtitle, tuple(doc.authors), doc.outlet,
+        doc.original_publisher, doc.original_url, getattr(article, "_content", None),
+        (str(summit.id), summit.title, summit.url) if summit else None,
+    )
 
 
 def feed_articles(articles) -> list:

@@ -8,12 +8,14 @@ names, so two builds of the same seeds write the same bytes.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from .filters import reading_minutes
 from .inspect import INSPECT_KEYS
+from .outputs import OutputLedger, json_lines, seed_state
+from .speedups import fingerprint
 from .summit import PAGE_DEFAULTS
 
 DATA_FILE = "digest.json"
@@ -28,28 +30,93 @@ class SummitGenerator(Generator):
     def generate_output(self, writer) -> None:
         summits = self.context.get("summits", [])
         relative = self.settings.get("RELATIVE_URLS", False)
+        ledger = OutputLedger(self.settings, self.output_path, "summits")
+        menu = [(page.url, page.title) for page in self.context.get("pages", [])]
         for summit in summits:
-            writer.write_file(
-                summit.save_as, self.get_template("summit"), self.context,
-                relative_urls=relative, summit=summit, articles=summit.articles,
-                page_name=summit.page_name, url=summit.url,
-            )
-        if self.settings["SUMMITS_SAVE_AS"]:
-            writer.write_file(
-                self.settings["SUMMITS_SAVE_AS"], self.get_template("summits"), self.context,
-                relative_urls=relative, page_name="summits", url=self.settings["SUMMITS_URL"],
-            )
-        articles = [a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
-                    if hasattr(a, "digest_id")]
-        path = Path(self.output_path) / DATA_FILE
-        path.write_text(json.dumps(open_data(articles, summits), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                        encoding="utf-8")
+            key = ledger.key(summit.save_as, menu, summit_facts(summit), neighbour(summit.prev),
+                             neighbour(summit.next), [summary_facts(article) for article in summit.articles])
+            if not ledger.is_current(summit.save_as, key):
+                writer.write_file(
+                    summit.save_as, self.get_template("summit"), self.context,
+                    relative_urls=relative, summit=summit, articles=summit.articles,
+                    page_name=summit.page_name, url=summit.url,
+                )
+                ledger.written(summit.save_as, key)
+        save_as = self.settings["SUMMITS_SAVE_AS"]
+        if save_as:
+            key = ledger.key(save_as, menu, [(*summit_facts(s), len(s.articles)) for s in summits])
+            if not ledger.is_current(save_as, key):
+                writer.write_file(
+                    save_as, self.get_template("summits"), self.context,
+                    relative_urls=relative, page_name="summits", url=self.settings["SUMMITS_URL"],
+                )
+                ledger.written(save_as, key)
+        self.write_data(ledger, summits)
+        ledger.save()
+
+    def write_data(self, ledger: OutputLedger, summits: list) -> None:
+        """digest.json when anything in it changed; the records of unchanged articles are copied from the
+        last one (a record is keyed by its article's inputs), the others serialised."""
+        articles = sorted((a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
+                           if hasattr(a, "digest_id")), key=lambda article: article.digest_id)
+        records = [fingerprint(record_inputs(article)) for article in articles]
+        key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
+        if ledger.is_current(DATA_FILE, key):
+            return
+        document = open_data(articles, summits, records, ledger.previous_items(DATA_FILE, "articles"))
+        ledger.write_text(DATA_FILE, json_lines(document))
+        ledger.written(DATA_FILE, key, note=records)
 
 
-def open_data(articles: list, summits: list) -> dict:
+def summit_facts(summit) -> tuple:
+    """A summit's own fields, as its page and the summit index show them."""
+    return (summit.id, summit.url, summit.title, summit.date, summit.place, summit.format,
+            tuple(summit.participants), summit.description, summit.discovered)
+
+
+def neighbour(summit) -> tuple | None:
+    return (summit.url, summit.title) if summit else None
+
+
+def summary_facts(article) -> tuple:
+    """What a summit page shows of one member: its summary (title, outlet, dek, date, reading time,
+    comments), where it falls in the timeline and where its copies appeared. Addresses count by slug
+    and date (Pelican computes `url` from them and the settings, slowly)."""
+    doc = article.digest
+    copies = tuple((copy.slug, copy.digest.outlet, copy.digest.original_publisher, copy.title)
+                   for copy in article.copies)
+    return (article.slug, article.title, doc.subtitle, doc.outlet, doc.original_publisher, doc.date,
+            article.date, getattr(article, "date_inferred", False), getattr(article, "date_label", None),
+            article.locale_date, reading_minutes(article), doc.comment_count(),
+            getattr(article, "summit_relation", None), copies)
+
+
+def record_inputs(article) -> tuple:
+    """What decides an article's record in digest.json: its seed file as it is on disk (the cleaned doc is
+    a function of its bytes and the plugin's code, both in the key) and what linking attached."""
+    return seed_state(article.source_path), article_links(article)
+
+
+def article_links(article) -> tuple:
+    summit = article.summit
+    return (article.digest_id, article.slug, article.date, getattr(article, "date_inferred", False),
+            article.date_label, tuple(sorted(getattr(article, "inherited", {}).items())),
+            summit.id if summit else None, article.summit_confidence,
+            article.duplicate_of.digest_id if article.duplicate_of else None,
+            tuple(copy.digest_id for copy in article.copies),
+            tuple(other.digest_id for other in article.related), article.reading_time)
+
+
+def open_data(articles: list, summits: list, records: list, reused: dict) -> dict:
+    """The document: `articles` (sorted by id) each as the line `reused[its record key]` already written,
+    else made anew; events with their members, found in one pass."""
+    members = {id(summit): [] for summit in summits}
+    for article in articles:
+        if article.summit is not None and id(article.summit) in members:
+            members[id(article.summit)].append(article)
     return {
-        "articles": sorted((article_record(a) for a in articles), key=lambda r: r["id"]),
-        "events": [event_record(s, [a for a in articles if a.summit is s]) for s in summits],
+        "articles": [reused.get(record) or article_record(article) for article, record in zip(articles, records)],
+        "events": [event_record(s, members[id(s)]) for s in summits],
     }
 
 

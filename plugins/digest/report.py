@@ -9,16 +9,20 @@ Everything is sorted by path, so two builds of the same seeds write the same byt
 """
 from __future__ import annotations
 
-import json
 import logging
+import os
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from markupsafe import Markup
 from pelican.log import console
+from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
+from .outputs import OutputLedger, json_lines, seed_state
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
+from .speedups import fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,8 @@ METADATA_FIELDS = (
 #: Metadata the console summary counts as inferred, with its plural for the summary line.
 COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
 JSON_NAME = "report.json"
+#: How every section of the report page (partials/report_seed.html) begins and ends.
+SECTION_START, SECTION_END = '<section class="report-seed', "</section>"
 
 
 @dataclass
@@ -88,10 +94,13 @@ class BuildReport:
             f"Report: {location}",
         ])
 
-    def to_json(self) -> str:
-        data = {"counts": self.counts(), "inferred": self.inferred(),
-                "seeds": [asdict(entry) for entry in self.seeds]}
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    def to_json(self, keys: list | None = None, reused: dict | None = None) -> str:
+        """The JSON; a seed whose key (`keys`, in order) is in `reused` is that line of the last report.json.
+        A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes."""
+        reused = reused or {}
+        keys = keys or [None] * len(self.seeds)
+        seeds = [reused.get(key) or dict(vars(entry)) for key, entry in zip(keys, self.seeds)]
+        return json_lines({"counts": self.counts(), "inferred": self.inferred(), "seeds": seeds})
 
 
 def published_entry(path: str, article) -> SeedEntry:
@@ -128,32 +137,116 @@ def linked_metadata(article) -> list[dict]:
     return found
 
 
-def gather(generator) -> BuildReport:
-    """Every seed the articles generator saw, every seed it skipped, every other file in the seeds folders."""
-    settings, root = generator.settings, generator.settings["PATH"]
+def gather(generator, ignored: list[SeedEntry]) -> BuildReport:
+    """Every seed the articles generator saw, every seed it skipped, and the `ignored` other files."""
+    root = PathRoot(generator.settings["PATH"])
+    entries = [published_entry(root.display(a.source_path), a) for a in report_articles(generator)]
+    entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for p in skipped_seeds(generator)]
+    events = sum(summit.discovered for summit in generator.context.get("summits") or ())
+    return BuildReport(sorted(entries + ignored, key=lambda entry: entry.path), events=events)
+
+
+def report_articles(generator) -> list:
     articles = [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts]
-    entries = [published_entry(display_path(a.source_path, root), a) for a in articles if hasattr(a, "digest")]
+    return [article for article in articles if hasattr(article, "digest")]
+
+
+def skipped_seeds(generator) -> list[Problem]:
     readers = [reader for reader in generator.readers.readers.values() if isinstance(reader, SeedReader)]
-    entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for r in readers for p in r.skipped]
+    return [problem for reader in readers for problem in reader.skipped]
+
+
+def ignored_files(generator) -> list[SeedEntry]:
+    """Other files in the seeds folders, each logged as a warning on every build."""
+    settings, root = generator.settings, generator.settings["PATH"]
     folders = [Path(generator.path, folder) for folder in settings["ARTICLE_PATHS"]]
     suffixes = ", ".join(f".{extension}" for extension in settings["DIGEST_SEED_EXTENSIONS"])
+    entries = []
     for path in non_seed_files(folders, settings["DIGEST_SEED_EXTENSIONS"]):
         problem = Problem(display_path(path, root), Severity.IGNORED, f"not a seed (seeds end in {suffixes})")
         log.warning("%s", problem.message())
         entries.append(SeedEntry(problem.path, problem.severity.value, problems=[problem.reason]))
+    return entries
+
+
+class PathRoot:
+    """`problems.display_path` for many paths: the root and each folder are resolved once, not each seed."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.prefix = os.path.realpath(root) + os.sep
+        self.folders: dict[str, str] = {}
+
+    def display(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder) + os.sep
+        if os.path.islink(path):
+            return display_path(path, self.root)
+        resolved = self.folders[folder] + name
+        return resolved[len(self.prefix):].replace(os.sep, "/") if resolved.startswith(self.prefix) else name
+
+
+def report_inputs(generator) -> tuple:
+    """What decides the report: each seed file as it is on disk (its cleaned doc follows from its bytes and
+    the plugin's code), what linking attached to it, the skipped seeds and the events discovered."""
+    articles = []
+    for article in report_articles(generator):
+        summit, original = getattr(article, "summit", None), getattr(article, "duplicate_of", None)
+        articles.append((seed_state(article.source_path), article.slug, getattr(article, "status", None),
+                         summit.title if summit else None, getattr(article, "date_inferred", False),
+                         article.date, original.slug if original else None))
     events = sum(summit.discovered for summit in generator.context.get("summits") or ())
-    return BuildReport(sorted(entries, key=lambda entry: entry.path), events=events)
+    return generator.settings["PATH"], articles, skipped_seeds(generator), events
 
 
 def write_report(generator, writer) -> None:
-    """`article_writer_finalized` receiver: the console summary, the report page and its JSON."""
-    report = gather(generator)
+    """`article_writer_finalized` receiver: the console summary, the report page and its JSON, the page
+    and JSON only when what they show changed."""
+    ignored = ignored_files(generator)
     save_as = generator.settings["DIGEST_REPORT_SAVE_AS"]
-    if save_as:
-        writer.write_file(save_as, generator.get_template("report"), generator.context,
-                          relative_urls=generator.settings["RELATIVE_URLS"], report=report,
-                          counts=report.counts(), inferred=report.inferred(), page_name="report")
-        target = Path(writer.output_path, save_as).with_name(JSON_NAME)
-        target.write_text(report.to_json(), encoding="utf-8")
-    console.print(report.summary(save_as or "not written (DIGEST_REPORT_SAVE_AS is empty)"),
-                  markup=False, highlight=False, soft_wrap=True)
+    if not save_as:
+        summary = gather(generator, ignored).summary("not written (DIGEST_REPORT_SAVE_AS is empty)")
+        console.print(summary, markup=False, highlight=False, soft_wrap=True)
+        return
+    ledger = OutputLedger(generator.settings, writer.output_path, "report")
+    json_name = str(PurePosixPath(save_as).with_name(JSON_NAME))
+    key = ledger.key(save_as, report_inputs(generator), [asdict(entry) for entry in ignored])
+    if ledger.is_current(save_as, key) and ledger.is_current(json_name, key):
+        summary = ledger.note(save_as)["summary"]
+    else:
+        report = gather(generator, ignored)
+        relative = generator.settings["RELATIVE_URLS"]
+        siteurl = path_to_url(get_relative_path(save_as)) if relative else generator.settings["SITEURL"]
+        keys = [fingerprint(vars(entry)) for entry in report.seeds]
+        sections, section_keys = report_sections(generator, ledger, save_as, report, keys, siteurl)
+        writer.write_file(save_as, generator.get_template("report"), generator.context, relative_urls=relative,
+                          report=report, sections=sections, counts=report.counts(), inferred=report.inferred(),
+                          page_name="report")
+        ledger.write_text(json_name, report.to_json(keys, ledger.previous_items(json_name, "seeds")))
+        summary = report.summary(save_as)
+        ledger.written(save_as, key, note={"summary": summary, "sections": section_keys})
+        ledger.written(json_name, key, note=keys)
+    ledger.save()
+    console.print(summary, markup=False, highlight=False, soft_wrap=True)
+
+
+def report_sections(generator, ledger: OutputLedger, save_as: str, report: BuildReport, keys: list,
+                    siteurl: str):
+    """Each file's section of the page (partials/report_seed.html) and its key (the seed's key in `keys`,
+    its place and SITEURL); a section whose key is the one it had in the last report is copied from that
+    page, not rendered."""
+    previous = {}
+    if found := ledger.previous_output(save_as):
+        text, note = found
+        parts = text.split(SECTION_START)[1:]
+        previous = {key: SECTION_START + part.split(SECTION_END, 1)[0] + SECTION_END
+                    for key, part in zip(note["sections"], parts) if key}
+    template = generator.get_template("partials/report_seed")
+    sections, section_keys = [], []
+    for index, (entry, seed_key) in enumerate(zip(report.seeds, keys), start=1):
+        key = f"{seed_key}:{index}:{siteurl}" if seed_key else None
+        html = previous.get(key) or template.render(entry=entry, index=index, SITEURL=siteurl).strip()
+        sections.append(Markup(html))
+        section_keys.append(key)
+    return sections, section_keys

@@ -1,0 +1,115 @@
+"""Site-wide outputs on rebuilds: only what changed is rendered, a deleted file comes back, feeds are capped."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from digest.outputs import json_lines
+from support import ROOT, build_site
+
+#: The Biden–Putin video call's second article; the word's length changes, its reading time does not.
+EDITED_SEED, BEFORE, AFTER = "003_eb0493873d130530.txt", "a daunting list of", "a daunting set of"
+CALL_FEEDS = ["feeds/summits/video-call-2021-12.atom.xml", "feeds/summits/video-call-2021-12.rss.xml"]
+GENEVA_FEED = "feeds/summits/geneva-2021.atom.xml"
+SITE_FEEDS = ["feeds/all.atom.xml", "feeds/all.rss.xml", "feed.json"]
+LEDGER = re.compile(r"digest-outputs-(\w+)-\w+\.json")
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The project's seeds copied and built once; `build()` builds again and returns what each kind of
+    output rendered and kept, from the ledgers: {"feeds": (rendered, unchanged), ...}."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    output, cache = tmp_path / "out", tmp_path / "cache"
+
+    def build(**settings) -> dict[str, tuple[int, int]]:
+        build_site(seeds, output, CACHE_PATH=str(cache), DIGEST_SEARCH=False, **settings)
+        counts = {}
+        for path in cache.glob("digest-outputs-*.json"):
+            ledger = json.loads(path.read_text(encoding="utf-8"))
+            rendered = len(ledger["rendered"])
+            counts[LEDGER.fullmatch(path.name)[1]] = (rendered, len(ledger["files"]) - rendered)
+        return counts
+
+    first = build()
+    assert first["feeds"][1] == 0 and first["summits"][1] == 0, "a first build renders everything"
+    return seeds, output, build
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_nothing_changed_renders_no_site_wide_output(site):
+    _, _, build = site
+    counts = build()
+    assert {kind: rendered for kind, (rendered, _) in counts.items()} == {"feeds": 0, "summits": 0, "report": 0}
+    assert counts["feeds"][1] == 7 and counts["summits"][1] == 5  # 3 summit pages, the index, digest.json
+
+
+@pytest.mark.slow
+def test_a_changed_seed_rerenders_only_the_feeds_and_data_that_show_it(site):
+    seeds, output, build = site
+    geneva = (output / GENEVA_FEED).stat()
+    seed = seeds / EDITED_SEED
+    text = seed.read_text(encoding="utf-8")
+    assert BEFORE in text
+    seed.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+    counts = build()
+    # The whole digest's three feeds and the call's two; the summit pages show no body text: only digest.json.
+    assert counts["feeds"] == (5, 2) and counts["summits"] == (1, 4) and counts["report"] == (2, 0)
+    assert (output / GENEVA_FEED).stat().st_mtime_ns == geneva.st_mtime_ns
+    for path in CALL_FEEDS + SITE_FEEDS + ["digest.json", "report/report.json"]:
+        assert AFTER in (output / path).read_text(encoding="utf-8"), path
+
+
+@pytest.mark.slow
+def test_a_deleted_output_is_written_again(site):
+    _, output, build = site
+    deleted = [GENEVA_FEED, "feed.json", "summits/geneva-2021/index.html", "summits/index.html", "digest.json",
+               "report/index.html", "report/report.json"]
+    before = {path: (output / path).read_bytes() for path in deleted}
+    for path in deleted:
+        (output / path).unlink()
+    counts = build()
+    assert counts["feeds"][0] == 2 and counts["summits"][0] == 3 and counts["report"][0] == 2
+    assert {path: (output / path).read_bytes() for path in deleted} == before
+
+
+@pytest.mark.slow
+def test_records_and_report_sections_copied_from_the_last_build_equal_a_fresh_build(site, tmp_path):
+    seeds, output, build = site
+    seed = seeds / EDITED_SEED
+    seed.write_text(seed.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
+    build()
+    fresh = build_site(seeds, tmp_path / "fresh", DIGEST_SEARCH=False)
+    for path in ["digest.json", "report/index.html", "report/report.json"]:
+        assert (output / path).read_bytes() == (fresh / path).read_bytes(), path
+    assert AFTER in (output / "report/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_feeds_list_the_newest_feed_max_items_stories(site):
+    _, output, build = site
+    build(FEED_MAX_ITEMS=2)
+    published = sorted(((a["date"] or "", a["id"]) for a in json.loads((output / "digest.json").read_text())["articles"]
+                        if not a["duplicate_of"]), reverse=True)
+    for path in ["feeds/all.atom.xml", "feeds/all.rss.xml"]:
+        assert len(feedparser.parse((output / path).read_bytes()).entries) == 2, path
+    items = json.loads((output / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert [item["id"].rsplit("/", 1)[1] for item in items] == [seed_id for _, seed_id in published[:2]]
+    for path in (output / "feeds" / "summits").glob("*.xml"):
+        assert len(feedparser.parse(path.read_bytes()).entries) <= 2, path
+    build(FEED_MAX_ITEMS=None)
+    assert len(feedparser.parse((output / "feeds/all.atom.xml").read_bytes()).entries) == len(published)
+
+
+def test_json_lines_is_the_same_document_one_item_a_line():
+    document = {"b": [{"y": 1, "x": "é"}, [2, 3]], "a": {"k": None}, "c": []}
+    text = json_lines(document)
+    assert json.loads(text) == document
+    assert text.splitlines()[1] == ' "a": {"k": null},'
+    assert text.splitlines()[3] == '  {"x": "é", "y": 1},'
