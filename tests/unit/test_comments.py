@@ -183,8 +183,14 @@ def test_a_month_may_follow_the_digits_of_a_user_name():
     assert vocabulary.find_date("room 1208:30 pm, 3510-11-2012") is None
 
 
-def test_a_run_of_headers_without_sentences_is_a_listing_not_comments():
-    blocks, comments = split("no_prose_listing.txt")
+@pytest.mark.parametrize("fixture", [
+    "no_prose_listing.txt",  # a run of headers without sentences is a listing
+    "bulleted_blogroll.txt",  # names with one-line descriptions
+    "comment_count_in_article_toolbar.txt",  # a comment count above the article text is its toolbar
+    "dated_teasers_above_the_article.txt",  # dated teasers with no sentence above them
+])
+def test_page_furniture_that_looks_like_comment_headers_is_not_comments(fixture):
+    blocks, comments = split(fixture)
     assert comments == []
     assert all(block.label is Label.UNKNOWN for block in blocks)
 
@@ -193,24 +199,6 @@ def test_names_alone_as_list_items_before_prose_are_comments_without_a_heading()
     _, comments = split("bulleted_names.txt")
     assert [c.author for c in comments] == ["Amy D.", "http: twitter.com jyarmis Jonathan L. Yarmis", "Ella Rucker"]
     assert comments[2].text == "Love how you rallied a nation and kind of put them down at the same dang time!"
-
-
-def test_a_blogroll_of_names_with_one_line_descriptions_is_not_comments():
-    blocks, comments = split("bulleted_blogroll.txt")
-    assert comments == []
-    assert all(block.label is Label.UNKNOWN for block in blocks)
-
-
-def test_a_comment_count_above_the_article_text_is_its_toolbar_not_the_comments():
-    blocks, comments = split("comment_count_in_article_toolbar.txt")
-    assert comments == []
-    assert all(block.label is Label.UNKNOWN for block in blocks)
-
-
-def test_dated_teasers_with_no_sentence_above_them_are_not_comments():
-    blocks, comments = split("dated_teasers_above_the_article.txt")
-    assert comments == []
-    assert all(block.label is Label.UNKNOWN for block in blocks)
 
 
 def test_a_paragraph_cut_at_a_colon_still_counts_as_the_article_above_the_comments():
