@@ -74,6 +74,9 @@ def link_articles(generator) -> None:
     generator.articles = order_content(originals, generator.settings["ARTICLE_ORDER_BY"])
     generator.hidden_articles.extend(copies)
     generator.context["summits"] = list(summits.values())
+    # What the menu reads: a string that changes only when the index appears or moves, so a renamed
+    # event does not change every page that shows the menu (see speedups.context_reads).
+    generator.context["summits_url"] = generator.settings["SUMMITS_URL"] if summits else ""
 
 
 def build_summits(result: Linking, by_id: dict, settings: dict) -> dict[str, Summit]:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from jinja2 import DictLoader, Environment
+from jinja2 import DictLoader, Environment, FileSystemLoader
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
 
+from digest.filters import FILTERS
 from digest.speedups import MembershipList, UnchangedFileGuard, context_reads, fingerprint, own_data
 
 
@@ -83,6 +85,16 @@ def test_a_template_reads_what_it_and_the_templates_it_uses_name():
     assert context_reads(env, "article.html") == {"pages", "article", "summits"}
     assert context_reads(env, "dynamic.html") is None
     assert context_reads(env, "missing.html") is None
+
+
+def test_the_theme_article_page_reads_no_corpus_wide_list():
+    """Else one renamed event or retitled article elsewhere would re-render every article page."""
+    theme = Path(__file__).resolve().parents[2] / "theme" / "templates"
+    env = Environment(loader=FileSystemLoader(theme), extensions=["jinja2.ext.i18n"])
+    env.filters.update(FILTERS)
+    reads = context_reads(env, "article.html")
+    assert reads is not None
+    assert not reads & {"articles", "summits", "dates", "all_articles", "tags", "categories", "authors"}
 
 
 def test_a_summit_in_the_shared_context_counts_by_name_not_members():
