@@ -82,6 +82,7 @@ class StageClock:
                 if growth > 0:
                     self.peak_growth_mb[stage] = self.peak_growth_mb.get(stage, 0.0) + growth
 
+        timed.timed = True
         return timed
 
     def stop(self) -> None:
@@ -93,6 +94,8 @@ class StageClock:
                 setattr(owner, name, self.wrap(getattr(owner, name), stage))
         classes = Pelican._get_generator_classes
         Pelican._get_generator_classes = lambda app: list(map(self.time_plugin_generator, classes(app)))
+        get_writer = Pelican._get_writer
+        Pelican._get_writer = lambda app: self.time_plugin_writer(get_writer(app))
 
     def time_plugin_generator(self, cls):
         """A plugin's generator counts as "feeds" when it writes feeds, else as "plugin generators"."""
@@ -103,6 +106,14 @@ class StageClock:
             if name in vars(cls):
                 setattr(cls, name, self.wrap(getattr(cls, name), stage))
         return cls
+
+    def time_plugin_writer(self, writer):
+        """A plugin's writer (from `get_writer`) counts as "write" also in the work its own `write_file`
+        does before Pelican's (the incremental writer's page fingerprints)."""
+        cls = type(writer)
+        if "write_file" in vars(cls) and not getattr(cls.write_file, "timed", False):
+            cls.write_file = self.wrap(cls.write_file, "write")
+        return writer
 
 
 def settings_for(kind: str, content: Path, output: Path, cache: Path) -> dict:
