@@ -85,9 +85,9 @@ class CleaningCache:
     def has(self, key: str) -> bool:
         return key in self._fresh or self.path(key).exists()
 
-    def clean(self, data: bytes) -> CleanedDoc:
-        """The cached doc for these bytes, cleaning and storing it on a miss."""
-        key = cache_key(data)
+    def clean(self, data: bytes, key: str | None = None) -> CleanedDoc:
+        """The cached doc for these bytes (whose `cache_key` may be given), cleaning and storing it on a miss."""
+        key = key or cache_key(data)
         doc = self.get(key)
         if doc is None:
             doc = pipeline.clean(data)

@@ -13,7 +13,8 @@ from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .report import write_report
 from .search import build_index, note_pages
-from .speedups import cache_compiled_templates, incremental_writer, linear_groupings, pin_urls, save_ledger
+from .speedups import (cache_compiled_templates, freeze_collected, incremental_writer, linear_groupings, pin_urls,
+                       save_ledger, unfreeze_collected)
 
 
 def add_reader(readers) -> None:
@@ -42,3 +43,5 @@ def register() -> None:
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_writer_finalized.connect(save_ledger)
     signals.page_writer_finalized.connect(save_ledger)
+    signals.article_generator_preread.connect(freeze_collected)
+    signals.finalized.connect(unfreeze_collected)

@@ -12,9 +12,9 @@ from pathlib import Path
 from pelican.readers import BaseReader
 from pelican.utils import slugify
 
-from .cache import CleaningCache
+from .cache import CleaningCache, cache_key
 from .cleaning.decode import UndecodableSeed
-from .cleaning.pipeline import clean
+from .cleaning.model import CleanedDoc
 from .cleaning.render import render_body
 from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
 
@@ -38,7 +38,7 @@ class SeedReader(BaseReader):
     def read(self, source_path: str):
         path = Path(source_path)
         try:
-            doc = read_seed(path, self.cache.clean)
+            key, doc = read_seed(path, self.cache)
         except SkippedSeed as reason:
             return self.skip(display_path(path, self.settings["PATH"]), str(reason))
         for warning in warnings_for(doc):
@@ -48,6 +48,8 @@ class SeedReader(BaseReader):
             "title": title,
             "slug": self.process_metadata("slug", article_slug(path, title, self.settings)),
             "digest": doc,
+            # What the doc is made of (the seed's bytes and the cleaner): page fingerprints count the doc by it.
+            "digest_key": key,
             "seed": path.name,
         }
         # Pelican requires a date on every article. An undated seed gets a
@@ -68,21 +70,23 @@ class SeedReader(BaseReader):
         return "", {"status": "skip"}
 
 
-def read_seed(path: Path, clean=clean):
-    """Clean one seed file; raise `SkippedSeed` with the reason when it cannot become an article."""
+def read_seed(path: Path, cache: CleaningCache) -> tuple[str, CleanedDoc]:
+    """Clean one seed file (through the cache) into its cache key and doc; raise `SkippedSeed` with the
+    reason when it cannot become an article."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SkippedSeed(f"cannot be read: {error.strerror}") from None
     check_bytes(data)
+    key = cache_key(data)
     try:
-        doc = clean(data)
+        doc = cache.clean(data, key)
     except UndecodableSeed as error:
         raise SkippedSeed(str(error)) from None
     except Exception as error:  # a cleaner bug must cost one seed, not the build; the reason names it
         raise SkippedSeed(f"the cleaner failed: {type(error).__name__}: {error}") from None
     check_doc(doc)
-    return doc
+    return key, doc
 
 
 def read_only_seeds(generator) -> None:

@@ -10,7 +10,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
 
 from digest.filters import FILTERS
-from digest.speedups import MembershipList, UnchangedFileGuard, context_reads, fingerprint, own_data
+from digest.speedups import MembershipList, PageKeys, UnchangedFileGuard, context_reads, fingerprint, own_data
 
 
 class Item:
@@ -61,10 +61,40 @@ def test_a_page_changes_with_an_article_it_links_to():
     def page_key(linked_body: str) -> str | None:
         linked = article(linked_body, "Copy", "copy.txt")
         page = article("<p>Original.</p>", "Original", "original.txt", copies=[linked])
-        return fingerprint(own_data(page), linked={})
+        return PageKeys().key(page, ("article.html", "original/index.html", {}))
 
     assert page_key("<p>Same.</p>") == page_key("<p>Same.</p>")
     assert page_key("<p>Same.</p>") != page_key("<p>Edited.</p>")
+
+
+def test_a_page_changes_with_its_summit_but_not_with_what_a_linked_article_links_to():
+    from pelican.urlwrappers import URLWrapper
+
+    def page_key(summit_name: str, far_body: str) -> str | None:
+        summit = URLWrapper("Geneva talks", DEFAULT_CONFIG)
+        summit.title = summit_name
+        far = article(far_body, "Far", "far.txt")
+        near = article("<p>Near.</p>", "Near", "near.txt", related=[far])
+        page = article("<p>Page.</p>", "Page", "page.txt", summit=summit, related=[near])
+        return PageKeys().key(page, ("article.html", "page/index.html", {}))
+
+    assert page_key("Geneva", "<p>One.</p>") != page_key("Geneva 2021", "<p>One.</p>")
+    assert page_key("Geneva", "<p>One.</p>") == page_key("Geneva", "<p>Two.</p>")
+
+
+def test_a_cleaned_doc_counts_by_its_cache_key_and_is_not_pickled():
+    class Unpicklable:
+        def __reduce__(self):
+            raise TypeError("the doc was pickled")
+
+    def page_key(key: str) -> str | None:
+        page = article("<p>Body.</p>", "Talks", "a.txt", digest=Unpicklable(), digest_key=key)
+        page.metadata["digest"] = page.digest
+        return PageKeys().key(page, ("article.html", "a/index.html", {}))
+
+    assert page_key("seed-one") is not None
+    assert page_key("seed-one") == page_key("seed-one") != page_key("seed-two")
+    assert "digest" in own_data(article("<p>Body.</p>", "Talks", "a.txt", digest="no key"))
 
 
 def test_the_shared_context_counts_articles_by_title_not_body():
