@@ -7,10 +7,11 @@ templates and the data export see the same data as `invoke inspect`.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from pelican.readers import BaseReader
-from pelican.utils import slugify
+from pelican.utils import SafeDatetime, slugify
 
 from .cache import CleaningCache, cache_key
 from .cleaning.decode import UndecodableSeed
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 
 UNDATED = "1970-01-01"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 class SeedReader(BaseReader):
@@ -55,12 +57,22 @@ class SeedReader(BaseReader):
         # Pelican requires a date on every article. An undated seed gets a
         # provisional one that corpus linking replaces with an inferred date;
         # templates read `digest.date` and show the provisional one as unknown.
-        metadata["date"] = self.process_metadata("date", doc.date or UNDATED)
+        metadata["date"] = self.date(doc.date or UNDATED)
         if doc.authors:
             metadata["authors"] = self.process_metadata("authors", ", ".join(doc.authors))
         if doc.subtitle:
             metadata["summary"] = doc.subtitle
         return render_body(doc.body), metadata
+
+    def date(self, text: str) -> SafeDatetime:
+        """Pelican's date for `text`. A cleaner's `YYYY-MM-DD` is read directly: Pelican's dateutil parser
+        gives the same midnight and takes a tenth of reading a cached seed."""
+        if ISO_DATE.fullmatch(text):
+            try:
+                return SafeDatetime.fromisoformat(text)
+            except ValueError:
+                pass  # not a calendar date: Pelican's parser says why
+        return self.process_metadata("date", text)
 
     def skip(self, shown: str, reason: str):
         """Log one line for the curator and tell Pelican to skip the file quietly (no traceback)."""

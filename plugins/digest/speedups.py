@@ -115,16 +115,18 @@ class FingerprintPickler(pickle.Pickler):
     strings, lists and dicts stay on the C fast path.
     """
 
-    def __init__(self, file, reached: list | None = None) -> None:
+    def __init__(self, file, reached: list | None = None, shown: dict[int, tuple] | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.reached = reached
+        self.shown = {} if shown is None else shown  # by id: what a page shows of a content object
 
     def reducer_override(self, obj):
         if isinstance(obj, Content):
             if self.reached is not None:
                 self.reached.append(obj)
-            shown = (getattr(obj, "title", None), getattr(obj, "date", None), obj.metadata.get("summary"))
-            return reference, (*identity(obj), *shown)
+            if id(obj) not in self.shown:
+                self.shown[id(obj)] = shown_of(obj)
+            return reference, self.shown[id(obj)]
         if isinstance(obj, URLWrapper):
             if self.reached is not None:
                 self.reached.append(obj)
@@ -146,12 +148,13 @@ class PageKeys:
     def __init__(self) -> None:
         self.own: dict[int, tuple[str | None, list]] = {}  # by id: digest of own data, what it reaches
         self.fields: dict[int, str | None] = {}  # by id: digest of a grouping's fields
+        self.shown: dict[int, tuple] = {}  # by id: what a page shows of a content object it reaches
 
     def key(self, content: Content, extra) -> str | None:
         """The key of a page showing `content`, with `extra` (template, file name, other arguments)."""
         own, reached = self.own_data(content)
         extra_reached: list = []
-        parts = [own, fingerprint(extra, extra_reached)]
+        parts = [own, fingerprint(extra, extra_reached, self.shown)]
         for obj in reached + extra_reached:
             parts.append(self.own_data(obj)[0] if isinstance(obj, Content) else self.grouping(obj))
         if None in parts:
@@ -161,13 +164,20 @@ class PageKeys:
     def own_data(self, content: Content) -> tuple[str | None, list]:
         if id(content) not in self.own:
             reached: list = []
-            self.own[id(content)] = (fingerprint(own_data(content), reached), reached)
+            self.own[id(content)] = (fingerprint(own_data(content), reached, self.shown), reached)
         return self.own[id(content)]
 
     def grouping(self, grouping: URLWrapper) -> str | None:
         if id(grouping) not in self.fields:
             self.fields[id(grouping)] = fingerprint((identity(grouping), grouping.name, shallow(grouping)))
         return self.fields[id(grouping)]
+
+
+def shown_of(content: Content) -> tuple:
+    """Which content object, with its title, date and summary; the date as its repr (all its fields and
+    its time zone), which pickles as one string where the datetime would cost a reduction per reference."""
+    date = repr(getattr(content, "date", None))
+    return (*identity(content), getattr(content, "title", None), date, content.metadata.get("summary"))
 
 
 def identity(obj) -> tuple:
@@ -212,12 +222,13 @@ def own_data(content: Content) -> dict:
     return data
 
 
-def fingerprint(value, reached: list | None = None) -> str | None:
+def fingerprint(value, reached: list | None = None, shown: dict[int, tuple] | None = None) -> str | None:
     """A digest of `value`'s data, or None when it cannot be taken (the page is then always rendered);
-    the content objects and groupings it reaches are appended to `reached`."""
+    the content objects and groupings it reaches are appended to `reached`. `shown` memoises
+    `shown_of` across calls while content does not change."""
     buffer = io.BytesIO()
     try:
-        FingerprintPickler(buffer, reached).dump(value)
+        FingerprintPickler(buffer, reached, shown).dump(value)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
         log.debug("No fingerprint (%s): the page is rendered", error)
         return None

@@ -150,3 +150,14 @@ def test_pinned_urls_are_the_ones_pelican_computes():
     page.settings = {**page.settings, "ARTICLE_URL": "elsewhere/{slug}/"}  # no longer consulted
     assert page.url == expected == "talks-in-oslo/"
     assert not hasattr(page, "override_save_as")  # it would make Pelican write the page every time
+
+
+def test_the_reader_reads_a_cleaner_date_as_pelican_does():
+    from pelican.readers import BaseReader
+
+    from digest.reader import SeedReader
+
+    reader, pelican = SeedReader({**DEFAULT_CONFIG, "CACHE_PATH": "unused"}), BaseReader(DEFAULT_CONFIG)
+    for text in ("2021-06-16", "1970-01-01", "2000-02-29", "June 16, 2021"):
+        date, expected = reader.date(text), pelican.process_metadata("date", text)
+        assert (type(date), date, date.tzinfo) == (type(expected), expected, expected.tzinfo)
