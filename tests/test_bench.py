@@ -46,3 +46,22 @@ def test_invoke_bench_prints_the_figures(tmp_path):
     assert int(re.search(r"pages (\d[\d,]*)", out).group(1).replace(",", "")) >= 200
     assert re.search(r"rebuild, no change .* rewritten 0$", out, re.M)
     assert re.search(r"rebuild, one changed .* rewritten [1-9]", out, re.M)
+
+
+def test_a_plugin_writer_s_own_work_counts_as_write():
+    """The incremental writer fingerprints pages in its own `write_file`, before Pelican's."""
+    import time
+
+    from pelican.writers import Writer
+
+    from devtools.bench.build import StageClock
+
+    class Fingerprinting(Writer):
+        def write_file(self, *args, **kwargs):
+            time.sleep(0.05)
+
+    clock = StageClock()
+    writer = clock.time_plugin_writer(Fingerprinting.__new__(Fingerprinting))
+    writer.write_file("page.html")
+    clock.stop()
+    assert clock.seconds["write"] >= 0.05 > clock.seconds["other"]

@@ -82,8 +82,16 @@ class CleaningCache:
         """Hold a doc cleaned (and stored) by another process until the reader asks for it."""
         self._fresh[key] = doc
 
-    def has(self, key: str) -> bool:
-        return key in self._fresh or self.path(key).exists()
+    def keys(self) -> set[str]:
+        """The key of every stored entry: one listing per subfolder, not one file check per seed."""
+        found = set(self._fresh)
+        try:
+            folders = [entry.path for entry in os.scandir(self.folder) if entry.is_dir()]
+        except FileNotFoundError:
+            return found
+        for folder in folders:
+            found.update(name[:-7] for name in os.listdir(folder) if name.endswith(".pickle"))
+        return found
 
     def clean(self, data: bytes, key: str | None = None) -> CleanedDoc:
         """The cached doc for these bytes (whose `cache_key` may be given), cleaning and storing it on a miss."""

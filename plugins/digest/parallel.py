@@ -43,12 +43,13 @@ def uncached_seeds(generator, cache: CleaningCache, extensions) -> list[tuple[st
     settings = generator.settings
     paths = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
                                 extensions=extensions)
+    stored = cache.keys()
     misses = []
     for relative in sorted(paths):
         path = os.path.join(generator.path, relative)
         with open(path, "rb") as file:
             key = cache_key(file.read())
-        if not cache.has(key):
+        if key not in stored:
             misses.append((key, path))
     return misses
 

@@ -64,6 +64,14 @@ def test_an_unreadable_entry_is_cleaned_again(store):
 def test_a_remembered_doc_is_served_once_from_memory(store):
     doc = CleanedDoc(title="From a worker")
     store.remember("k" * 64, doc)
-    assert store.has("k" * 64)
+    assert "k" * 64 in store.keys()
     assert store.get("k" * 64) is doc
     assert store.get("k" * 64) is None
+
+
+def test_keys_lists_what_is_stored_and_nothing_half_written(store):
+    assert store.keys() == set()
+    store.put("a" * 64, CleanedDoc(title="One"))
+    store.put("b" * 64, CleanedDoc(title="Two"))
+    (store.folder / "aa" / "x.tmp").write_bytes(b"half")
+    assert store.keys() == {"a" * 64, "b" * 64}
