@@ -42,8 +42,10 @@ def note_pages(generators) -> None:
     """`all_generators_finalized`: store the output paths of this build's articles and pages."""
     if not generators or not generators[0].settings.get("DIGEST_SEARCH", True):
         return
-    pages = {content.save_as for generator in generators for name in PUBLISHED
-             for content in getattr(generator, name, ()) if content.save_as}
+    # `save_as` is formatted from the settings on every access: read it once per content.
+    paths = (content.save_as for generator in generators for name in PUBLISHED
+             for content in getattr(generator, name, ()))
+    pages = {path for path in paths if path}
     settings, site = generators[0].settings, Path(generators[0].output_path)
     save_page_list(Path(settings["CACHE_PATH"]), site, sorted(pages))
 
