@@ -120,9 +120,9 @@ def discover(
     """
     if not docs:
         return []
-    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY)
-    lead_names = [f.lead_names for f in features]
     known = [dates.get(d.id) for d in docs]
+    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY, within_span(known))
+    lead_names = [f.lead_names for f in features]
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, story_rules(lead_names, known))
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
@@ -135,6 +135,24 @@ def discover(
         {docs[i].id: round(float(total[i]) / max(len(cluster) - 1, 1), 3) for i in cluster} for cluster in clusters
     ]
     return sorted(groups, key=lambda g: sorted(g))
+
+
+def within_span(known: Sequence[date | None]) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """A mask of the pairs that may share an event: not both dated more than MAX_EVENT_SPAN_DAYS apart.
+
+    Dropping the other pairs leaves the clusters as they were, bit for bit: a cluster holding one of
+    them can never merge with a cluster holding the other (`can_merge` vetoes any span beyond the
+    limit, and merging only widens spans), so their similarity only ever entered averages between
+    clusters that were never to merge, and it never lies inside a cluster. In a corpus spread over
+    years this is most candidate pairs, whose cosines are then never computed.
+    """
+    dated = np.array([day is not None for day in known], dtype=bool)
+    days = np.array([day.toordinal() if day else 0 for day in known], dtype=np.int64)
+
+    def allowed(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        return ~(dated[first] & dated[second] & (np.abs(days[first] - days[second]) > MAX_EVENT_SPAN_DAYS))
+
+    return allowed
 
 
 def story_rules(lead_names: Sequence[frozenset[str]], known: Sequence[date | None]) -> Callable:

@@ -9,7 +9,7 @@ by scipy), so texts that share none of them are never compared.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -74,14 +74,23 @@ def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(kept.sum()), (rows[kept], cols[kept])), shape=vectors.shape)
 
 
-def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> sparse.coo_matrix:
-    """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle."""
+def similar_pairs(
+    vectors: sparse.csr_matrix, minimum: float, allowed: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+) -> sparse.coo_matrix:
+    """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle.
+
+    `allowed(first, second)`, a mask over candidate pairs, drops pairs before their cosine is computed.
+    """
     index = strongest(vectors)
     candidates = sparse.triu(index @ index.T, k=1).tocsr()
     candidates.sort_indices()
     first = np.repeat(np.arange(vectors.shape[0]), np.diff(candidates.indptr))
     second = candidates.indices
-    values = pair_cosines(vectors, candidates.indptr, second)
+    if allowed is not None:
+        keep = allowed(first, second)
+        first, second = first[keep], second[keep]
+    starts = np.searchsorted(first, np.arange(vectors.shape[0] + 1))
+    values = pair_cosines(vectors, starts, second)
     keep = values >= minimum
     return sparse.coo_matrix((values[keep], (first[keep], second[keep])), shape=(vectors.shape[0],) * 2)
 
