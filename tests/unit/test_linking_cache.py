@@ -1,5 +1,6 @@
 """The linking caches: a result is reused only for the same input, features only for the same text."""
 import dataclasses
+from datetime import date
 import pickle
 
 from digest.linking.features import content_key, extract
@@ -47,3 +48,26 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path):
     assert cache.link(DOCS, []) == link(DOCS)
     assert cache.link(DOCS, []) == link(DOCS)
     assert pickle.loads((tmp_path / "linking.pickle").read_bytes())[1] == link(DOCS)
+
+
+def dated_corpus() -> list[Doc]:
+    """Stories of one kind over a year, some undated: pairs across months, undated docs bridging them."""
+    docs = []
+    for month in range(1, 13):
+        person, town = f"Person{month:02d} Quist", f"Town{month % 4}"
+        for i in range(3):
+            text = "\n".join(f"Police in {town} arrested {person} after crash {n} on the coast road." for n in range(6))
+            when = None if i == 2 and month % 3 == 0 else date(2021, month, 3 + 5 * i)
+            docs.append(Doc(f"{month:02d}{i}", f"{person} arrested in {town}", text, date=when))
+    return docs
+
+
+def test_a_relink_after_a_change_an_addition_and_a_removal_equals_a_cold_link(tmp_path):
+    docs = dated_corpus()
+    cache = LinkingCache(tmp_path)
+    assert cache.link(docs, []) == link(docs)
+    edited = dataclasses.replace(docs[4], text=docs[4].text + "\nThe delegations agreed to meet again.")
+    added = Doc("999", "Storm in Town1", "A storm closed the coast road near Town1 last night.", date=date(2021, 5, 2))
+    later = [*docs[:4], edited, *docs[5:10], *docs[11:], added]
+    assert cache.link(later, []) == link(later)
+    assert pickle.loads((tmp_path / "linking.pickle").read_bytes())[1] == link(later)

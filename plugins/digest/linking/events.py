@@ -184,15 +184,22 @@ NOT_PLACES = frozenset(
 
 
 def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: dict[str, date], taken: set[str]) -> Event:
-    """An event for a discovered group: its most central title, the median date, the most named place."""
+    """An event for a discovered group: its most central title, the median date, the most named place.
+
+    The id (the page's URL) comes from the member with the smallest doc id, not from the central one:
+    centrality moves whenever any member's text changes, the smallest id only when the members
+    change or that member's title does, so an edit to one article does not rename its event.
+    """
     central = min(group, key=lambda d: (-confidence[d.id], d.id))
     title = central.title or lead(central, 12)
+    first = min(group, key=lambda d: d.id)
     places = Counter(
         m.group(1) for d in group for m in PLACE.finditer(f"{d.title}. {lead(d)}") if m.group(1) not in NOT_PLACES
     )
     known = sorted(dates[d.id] for d in group if d.id in dates)
-    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", title.lower())[:60].strip("-") or central.id)
-    event_id = base if base not in taken else f"{base}-{central.id}"
+    named = first.title or lead(first, 12)
+    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", named.lower())[:60].strip("-") or first.id)
+    event_id = base if base not in taken else f"{base}-{first.id}"
     taken.add(event_id)
     return Event(
         id=event_id,
