@@ -54,9 +54,11 @@ def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
 
 
 def table(values: np.ndarray, function) -> np.ndarray:
-    """function(v) for each value, computed once per distinct value."""
-    distinct, inverse = np.unique(values, return_inverse=True)
-    return np.array([function(int(v)) for v in distinct], dtype=np.float64)[inverse.ravel()]
+    """function(v) for each value (small non-negative integers), computed once per distinct value."""
+    distinct = np.flatnonzero(np.bincount(values)) if len(values) else np.zeros(0, dtype=np.int64)
+    lookup = np.zeros(int(distinct[-1]) + 1 if len(distinct) else 1)
+    lookup[distinct] = [function(int(v)) for v in distinct]
+    return lookup[values]
 
 
 def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
