@@ -1,17 +1,20 @@
 """The linking caches: per-doc features by content, and the last `Linking` by its whole input.
 
-Two files under CACHE_PATH/digest-linking/:
+Files under CACHE_PATH/digest-linking/:
 
-* `features.pickle`: {content key: `Features`} for the docs of the last build. A doc
-  whose title and text are unchanged is not tokenised or shingled again, so a
-  one-doc change costs only the corpus-level steps (idf, pairs, clustering).
-* `linking.pickle`: the last result with the digest of everything it depends on
-  (every field of every doc in order, the catalogue, the linking code). When that
-  digest is unchanged the result is reused as it is.
+* `features-0.pickle` ... `features-f.pickle`: {content key: `Features`} for the docs of the
+  last build, in 16 shards by the key's first hex digit. A doc whose title and text are
+  unchanged is not tokenised or shingled again, and a one-doc change rewrites at most the
+  two shards of its old and new key, so it costs only the corpus-level steps (idf, pairs,
+  clustering).
+* `linking.pickle`: the digest of everything the last result depends on (every field of
+  every doc in order, the catalogue, the linking code), then the result, as two pickles
+  in one file: a changed input reads the digest only. When it is unchanged the result is
+  reused as it is.
 
-Both carry a digest of the linking code (every file of `linking/`), so an edit
-to it invalidates them without anyone bumping a version. An unreadable or
-malformed file is ignored: linking runs again and rewrites it.
+All carry a digest of the linking code (every file of `linking/`), so an edit to it
+invalidates them without anyone bumping a version. An unreadable or malformed file is
+ignored: linking runs again and rewrites it.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ log = logging.getLogger(__name__)
 #: Folder under CACHE_PATH.
 CACHE_DIR = "digest-linking"
 LINKING_CODE = Path(__file__).resolve().parent / "linking"
+#: Features are stored in one file per first hex digit of their content key.
+SHARDS = "0123456789abcdef"
 
 
 @lru_cache(maxsize=1)
@@ -65,44 +70,51 @@ class LinkingCache:
     def link(self, docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> Linking:
         """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features."""
         key = input_key(docs, summits)
-        stored = self.read("linking.pickle")
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-            if isinstance(stored[1], Linking):
-                return stored[1]
-        data = self.write("linking.pickle", (key, link(docs, summits, self.features(docs))))
+        stored = self.read("linking.pickle", key)
+        if isinstance(stored, Linking):
+            return stored
+        result = pickle.dumps(link(docs, summits, self.features(docs)), protocol=pickle.HIGHEST_PROTOCOL)
+        self.write("linking.pickle", pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + result)
         # What was stored, not the fresh objects: the same objects whether linking ran or was reused,
         # so page fingerprints (which pickle page data, shared objects included) do not depend on it.
-        return pickle.loads(data)[1]
+        return pickle.loads(result)
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
-        """Each doc's `Features`: cached ones by content key, the others extracted (and stored)."""
+        """Each doc's `Features`: cached ones by content key, the others extracted; changed shards stored."""
         keys = [content_key(doc) for doc in docs]
-        stored = self.read("features.pickle")
+        wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
+        for key in keys:
+            wanted[key[0]].add(key)
         known: dict[str, Features] = {}
-        valid = isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict)
-        if valid and stored[0] == code_fingerprint():
-            known = {k: v for k, v in stored[1].items() if isinstance(v, Features)}
+        stale = []
+        for shard in SHARDS:
+            stored = self.read(f"features-{shard}.pickle", code_fingerprint())
+            entries = {k: v for k, v in stored.items() if isinstance(v, Features)} if isinstance(stored, dict) else {}
+            known.update(entries)
+            if entries.keys() != wanted[shard]:
+                stale.append(shard)
         missing = {key: doc for key, doc in zip(keys, docs) if key not in known}
         known.update(zip(missing, extract(list(missing.values()))))
-        if missing or len(known) != len(set(keys)):
-            self.write("features.pickle", (code_fingerprint(), {key: known[key] for key in keys}))
+        for shard in stale:
+            entries = {key: known[key] for key in sorted(wanted[shard])}
+            self.write(f"features-{shard}.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
+                entries, protocol=pickle.HIGHEST_PROTOCOL))
         return [known[key] for key in keys]
 
-    def read(self, name: str) -> object:
+    def read(self, name: str, key: str) -> object:
+        """The value stored after `key` in the file, or None when the file holds another key or none."""
         try:
             with open(self.folder / name, "rb") as file:
-                return pickle.load(file)
+                return pickle.load(file) if pickle.load(file) == key else None
         except FileNotFoundError:
             return None
         except Exception as error:  # a truncated or foreign pickle can raise almost anything
             log.warning("Linking cache %s is unreadable (%s); linking again", self.folder / name, error)
             return None
 
-    def write(self, name: str, value: object) -> bytes:
-        """Store atomically (a crash never leaves half a file); the pickled bytes."""
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    def write(self, name: str, data: bytes) -> None:
+        """Store atomically: a crash never leaves half a file."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False) as file:
             file.write(data)
         os.replace(file.name, self.folder / name)
-        return data

@@ -1,11 +1,19 @@
 """The linking caches: a result is reused only for the same input, features only for the same text."""
 import dataclasses
+import os
+from datetime import date
 import pickle
 
 from digest.linking.features import content_key, extract
 from digest.linking.link import link
 from digest.linking.model import Doc
-from digest.linking_cache import LinkingCache
+from digest.linking_cache import LinkingCache, code_fingerprint
+
+
+def stored(path) -> list:
+    """The pickles of one cache file, in order."""
+    with open(path, "rb") as file:
+        return [pickle.load(file), pickle.load(file)]
 
 STORY = "\n".join(f"Harbour council member Ada Quist voted on ferry line {i} again." for i in range(12))
 DOCS = [
@@ -19,19 +27,20 @@ def test_an_unchanged_input_reuses_the_stored_result(tmp_path):
     cache = LinkingCache(tmp_path)
     first = cache.link(DOCS, [])
     assert first == link(DOCS)
-    key, stored = pickle.loads((tmp_path / "linking.pickle").read_bytes())
-    stored.relation["marker"] = "from the cache"
-    (tmp_path / "linking.pickle").write_bytes(pickle.dumps((key, stored)))
+    key, result = stored(tmp_path / "linking.pickle")
+    result.relation["marker"] = "from the cache"
+    (tmp_path / "linking.pickle").write_bytes(pickle.dumps(key) + pickle.dumps(result))
     assert cache.link(DOCS, []).relation["marker"] == "from the cache"
 
 
 def test_a_changed_doc_is_linked_again_from_the_other_docs_cached_features(tmp_path):
     cache = LinkingCache(tmp_path)
     cache.link(DOCS, [])
-    fingerprint, features = pickle.loads((tmp_path / "features.pickle").read_bytes())
+    shard = tmp_path / f"features-{content_key(DOCS[2])[0]}.pickle"
+    fingerprint, features = stored(shard)
     marked = dataclasses.replace(features[content_key(DOCS[2])], lead_names=frozenset({"marker"}))
     features[content_key(DOCS[2])] = marked
-    (tmp_path / "features.pickle").write_bytes(pickle.dumps((fingerprint, features)))
+    shard.write_bytes(pickle.dumps(fingerprint) + pickle.dumps(features))
     other = dataclasses.replace(DOCS[1], text="A different text about something else entirely now.")
     changed = [DOCS[0], other, DOCS[2]]
     assert cache.link(changed, []) == link(changed)
@@ -41,9 +50,47 @@ def test_a_changed_doc_is_linked_again_from_the_other_docs_cached_features(tmp_p
 
 
 def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path):
-    for name in ("linking.pickle", "features.pickle"):
-        (tmp_path / name).write_bytes(b"\x80\x05 not a pickle")
+    for doc in DOCS:
+        (tmp_path / f"features-{content_key(doc)[0]}.pickle").write_bytes(pickle.dumps(code_fingerprint()) + b"\x80\x05")
+    (tmp_path / "linking.pickle").write_bytes(b"\x80\x05 not a pickle")
     cache = LinkingCache(tmp_path)
     assert cache.link(DOCS, []) == link(DOCS)
     assert cache.link(DOCS, []) == link(DOCS)
-    assert pickle.loads((tmp_path / "linking.pickle").read_bytes())[1] == link(DOCS)
+    assert stored(tmp_path / "linking.pickle")[1] == link(DOCS)
+
+
+def dated_corpus() -> list[Doc]:
+    """Stories of one kind over a year, some undated: pairs across months, undated docs bridging them."""
+    docs = []
+    for month in range(1, 13):
+        person, town = f"Person{month:02d} Quist", f"Town{month % 4}"
+        for i in range(3):
+            text = "\n".join(f"Police in {town} arrested {person} after crash {n} on the coast road." for n in range(6))
+            when = None if i == 2 and month % 3 == 0 else date(2021, month, 3 + 5 * i)
+            docs.append(Doc(f"{month:02d}{i}", f"{person} arrested in {town}, report {i}", text, date=when))
+    return docs
+
+
+def test_a_relink_after_a_change_an_addition_and_a_removal_equals_a_cold_link(tmp_path):
+    docs = dated_corpus()
+    cache = LinkingCache(tmp_path)
+    assert cache.link(docs, []) == link(docs)
+    edited = dataclasses.replace(docs[4], text=docs[4].text + "\nThe delegations agreed to meet again.")
+    added = Doc("999", "Storm in Town1", "A storm closed the coast road near Town1 last night.", date=date(2021, 5, 2))
+    later = [*docs[:4], edited, *docs[5:10], *docs[11:], added]
+    assert cache.link(later, []) == link(later)
+    assert stored(tmp_path / "linking.pickle")[1] == link(later)
+
+
+def test_a_changed_doc_rewrites_only_the_feature_shards_of_its_old_and_new_text(tmp_path):
+    docs = dated_corpus()
+    cache = LinkingCache(tmp_path)
+    cache.link(docs, [])
+    before = {path.name: path.stat().st_mtime_ns for path in tmp_path.glob("features-*.pickle")}
+    edited = dataclasses.replace(docs[4], text=docs[4].text + "\nThe delegations agreed to meet again.")
+    for path in tmp_path.glob("features-*.pickle"):
+        os.utime(path, ns=(0, 0))
+    cache.link([*docs[:4], edited, *docs[5:]], [])
+    rewritten = {path.name for path in tmp_path.glob("features-*.pickle") if path.stat().st_mtime_ns}
+    assert rewritten == {f"features-{content_key(doc)[0]}.pickle" for doc in (docs[4], edited)}
+    assert len(before) > 2

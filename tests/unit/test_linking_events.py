@@ -3,9 +3,13 @@ from datetime import date
 from pathlib import Path
 
 from digest.linking.catalogue import load
-from digest.linking.events import assign, discover
+from digest.linking.cluster import average_linkage
+from digest.linking.events import (
+    LINK_THRESHOLD, MIN_PAIR_SIMILARITY, assign, discover, discovered_event, story_rules, within_span,
+)
 from digest.linking.features import extract
 from digest.linking.model import Doc
+from digest.linking.similarity import matrix, similar_pairs
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "linking" / "summits"
 
@@ -57,3 +61,28 @@ def test_coverage_months_apart_is_not_one_event():
     docs = [story("a0", "Jamal Rivers", "Oakdale", 180), story("a1", "Jamal Rivers", "Oakdale", 180)]
     groups = discover(docs, {"a0": date(2021, 1, 1), "a1": date(2021, 9, 1)}, extract(docs))
     assert len(groups) == 2
+
+
+def test_pairs_beyond_the_event_span_are_dropped_without_changing_the_clusters():
+    docs = [story(f"{m:02d}{i}", "Jamal Rivers" if m % 2 else "Vince Harlow", "Oakdale", 180 + i)
+            for m in range(1, 7) for i in range(3)]
+    known = [None if i == 2 and m % 2 else date(2021, m, 1 + 9 * i) for m in range(1, 7) for i in range(3)]
+    dates = {doc.id: day for doc, day in zip(docs, known) if day}
+    features = extract(docs)
+    every = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY)
+    within = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY, within_span(known))
+    assert 0 < within.nnz < every.nnz
+    rules = story_rules([f.lead_names for f in features], known)
+    assert average_linkage(len(docs), within, LINK_THRESHOLD, rules) == average_linkage(
+        len(docs), every, LINK_THRESHOLD, rules)
+    assert [sorted(g) for g in discover(docs, dates, features)] == [
+        sorted(docs[i].id for i in cluster) for cluster in average_linkage(len(docs), every, LINK_THRESHOLD, rules)]
+
+
+def test_an_edit_that_moves_the_centre_of_an_event_keeps_its_id():
+    docs = [Doc("b", "Rivers arrested after a crash", "text"), Doc("a", "Oakdale driver held", "text"),
+            Doc("c", "Speeding charge for Rivers", "text")]
+    before = discovered_event(docs, {"a": 0.5, "b": 0.7, "c": 0.4}, {}, set())
+    after = discovered_event(docs, {"a": 0.6, "b": 0.5, "c": 0.4}, {}, set())
+    assert (before.title, after.title) == ("Rivers arrested after a crash", "Oakdale driver held")
+    assert before.id == after.id == "event-oakdale-driver-held"

@@ -9,13 +9,21 @@ After a merge only the clusters that were near one of the two parts can be
 near the whole (its average to a third cluster is a weighted mean of the parts'
 averages), so each cluster keeps the set of its near neighbours and a merge
 rescores those instead of every neighbour.
+
+Two shortcuts leave the clusters as they were. Clusters only ever merge inside one
+connected component of the pairs at or above the threshold (an average is at most its
+largest pair), so pairs between components are dropped before clustering. And a pair of
+two single items is queued only when it is the best remaining one of its smaller item:
+most of them go stale (one item merges first) and were popped only to be thrown away.
 """
 from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
 
+import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 #: Averages this close below the threshold still count as near: the weighted mean bound is exact,
 #: its rounding is not.
@@ -32,7 +40,7 @@ def average_linkage(
 
     `similarity` holds each pair once (i < j), an n x n sparse matrix.
     """
-    pairs = sparse.coo_matrix(similarity)
+    pairs = within_components(sparse.coo_matrix(similarity), threshold)
     both = sparse.csr_matrix(pairs + pairs.T)
     members: dict[int, frozenset[int]] = {i: frozenset([i]) for i in range(n)}
     links: list[dict[int, float]] = []  # summed similarity between clusters
@@ -42,11 +50,33 @@ def average_linkage(
         neighbours, values = both.indices[lo:hi], both.data[lo:hi]
         links.append(dict(zip(neighbours.tolist(), values.tolist())))
         near.append(set(neighbours[values >= threshold - SLACK].tolist()))
+    # Pairs of two single items, best first per smaller item. Only the head of each list is queued, the
+    # next when it leaves; pairs whose larger item has merged meanwhile are skipped (they are stale).
     strong = pairs.data >= threshold
-    heap = list(zip((-pairs.data[strong]).tolist(), pairs.row[strong].tolist(), pairs.col[strong].tolist()))
+    order = np.lexsort((pairs.col[strong], -pairs.data[strong], pairs.row[strong]))
+    firsts = pairs.row[strong][order]
+    starts = np.searchsorted(firsts, np.arange(n + 1)).tolist()
+    initial = list(zip((-pairs.data[strong][order]).tolist(), firsts.tolist(), pairs.col[strong][order].tolist()))
+    heads = starts[:-1]  # by item: position of its queued initial pair
+
+    def single(item: int) -> bool:
+        return len(members.get(item, ())) == 1
+
+    def queue_next(item: int) -> None:
+        position, end = heads[item] + 1, starts[item + 1]
+        while single(item) and position < end and not single(initial[position][2]):
+            position += 1
+        if single(item) and position < end:
+            heapq.heappush(heap, initial[position])
+        heads[item] = position
+
+    heap = [initial[start] for start, end in zip(starts, starts[1:]) if start < end]
     heapq.heapify(heap)
     while heap:
-        negative, a, b = heapq.heappop(heap)
+        entry = heapq.heappop(heap)
+        negative, a, b = entry
+        if heads[a] < starts[a + 1] and initial[heads[a]] == entry:
+            queue_next(a)
         if a not in members or b not in members:
             continue
         current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
@@ -78,3 +108,12 @@ def average_linkage(
             if average >= threshold:
                 heapq.heappush(heap, (-average, keep, other) if keep < other else (-average, other, keep))
     return sorted(sorted(group) for group in members.values())
+
+
+def within_components(pairs: sparse.coo_matrix, threshold: float) -> sparse.coo_matrix:
+    """The pairs whose ends lie in one connected component of the pairs at or above the threshold."""
+    strong = pairs.data >= threshold
+    graph = sparse.coo_matrix((pairs.data[strong], (pairs.row[strong], pairs.col[strong])), shape=pairs.shape)
+    _, component = connected_components(graph, directed=False)
+    inside = component[pairs.row] == component[pairs.col]
+    return sparse.coo_matrix((pairs.data[inside], (pairs.row[inside], pairs.col[inside])), shape=pairs.shape)

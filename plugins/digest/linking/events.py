@@ -120,9 +120,9 @@ def discover(
     """
     if not docs:
         return []
-    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY)
-    lead_names = [f.lead_names for f in features]
     known = [dates.get(d.id) for d in docs]
+    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY, within_span(known))
+    lead_names = [f.lead_names for f in features]
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, story_rules(lead_names, known))
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
@@ -135,6 +135,24 @@ def discover(
         {docs[i].id: round(float(total[i]) / max(len(cluster) - 1, 1), 3) for i in cluster} for cluster in clusters
     ]
     return sorted(groups, key=lambda g: sorted(g))
+
+
+def within_span(known: Sequence[date | None]) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """A mask of the pairs that may share an event: not both dated more than MAX_EVENT_SPAN_DAYS apart.
+
+    Dropping the other pairs leaves the clusters as they were, bit for bit: a cluster holding one of
+    them can never merge with a cluster holding the other (`can_merge` vetoes any span beyond the
+    limit, and merging only widens spans), so their similarity only ever entered averages between
+    clusters that were never to merge, and it never lies inside a cluster. In a corpus spread over
+    years this is most candidate pairs, whose cosines are then never computed.
+    """
+    dated = np.array([day is not None for day in known], dtype=bool)
+    days = np.array([day.toordinal() if day else 0 for day in known], dtype=np.int64)
+
+    def allowed(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        return ~(dated[first] & dated[second] & (np.abs(days[first] - days[second]) > MAX_EVENT_SPAN_DAYS))
+
+    return allowed
 
 
 def story_rules(lead_names: Sequence[frozenset[str]], known: Sequence[date | None]) -> Callable:
@@ -166,15 +184,22 @@ NOT_PLACES = frozenset(
 
 
 def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: dict[str, date], taken: set[str]) -> Event:
-    """An event for a discovered group: its most central title, the median date, the most named place."""
+    """An event for a discovered group: its most central title, the median date, the most named place.
+
+    The id (the page's URL) comes from the member with the smallest doc id, not from the central one:
+    centrality moves whenever any member's text changes, the smallest id only when the members
+    change or that member's title does, so an edit to one article does not rename its event.
+    """
     central = min(group, key=lambda d: (-confidence[d.id], d.id))
     title = central.title or lead(central, 12)
+    first = min(group, key=lambda d: d.id)
     places = Counter(
         m.group(1) for d in group for m in PLACE.finditer(f"{d.title}. {lead(d)}") if m.group(1) not in NOT_PLACES
     )
     known = sorted(dates[d.id] for d in group if d.id in dates)
-    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", title.lower())[:60].strip("-") or central.id)
-    event_id = base if base not in taken else f"{base}-{central.id}"
+    named = first.title or lead(first, 12)
+    base = "event-" + (re.sub(r"[^a-z0-9]+", "-", named.lower())[:60].strip("-") or first.id)
+    event_id = base if base not in taken else f"{base}-{first.id}"
     taken.add(event_id)
     return Event(
         id=event_id,

@@ -9,7 +9,7 @@ by scipy), so texts that share none of them are never compared.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -54,9 +54,11 @@ def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
 
 
 def table(values: np.ndarray, function) -> np.ndarray:
-    """function(v) for each value, computed once per distinct value."""
-    distinct, inverse = np.unique(values, return_inverse=True)
-    return np.array([function(int(v)) for v in distinct], dtype=np.float64)[inverse.ravel()]
+    """function(v) for each value (small non-negative integers), computed once per distinct value."""
+    distinct = np.flatnonzero(np.bincount(values)) if len(values) else np.zeros(0, dtype=np.int64)
+    lookup = np.zeros(int(distinct[-1]) + 1 if len(distinct) else 1)
+    lookup[distinct] = [function(int(v)) for v in distinct]
+    return lookup[values]
 
 
 def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -74,14 +76,23 @@ def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(kept.sum()), (rows[kept], cols[kept])), shape=vectors.shape)
 
 
-def similar_pairs(vectors: sparse.csr_matrix, minimum: float) -> sparse.coo_matrix:
-    """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle."""
+def similar_pairs(
+    vectors: sparse.csr_matrix, minimum: float, allowed: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+) -> sparse.coo_matrix:
+    """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle.
+
+    `allowed(first, second)`, a mask over candidate pairs, drops pairs before their cosine is computed.
+    """
     index = strongest(vectors)
     candidates = sparse.triu(index @ index.T, k=1).tocsr()
     candidates.sort_indices()
     first = np.repeat(np.arange(vectors.shape[0]), np.diff(candidates.indptr))
     second = candidates.indices
-    values = pair_cosines(vectors, candidates.indptr, second)
+    if allowed is not None:
+        keep = allowed(first, second)
+        first, second = first[keep], second[keep]
+    starts = np.searchsorted(first, np.arange(vectors.shape[0] + 1))
+    values = pair_cosines(vectors, starts, second)
     keep = values >= minimum
     return sparse.coo_matrix((values[keep], (first[keep], second[keep])), shape=(vectors.shape[0],) * 2)
 
