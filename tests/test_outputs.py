@@ -1,6 +1,7 @@
 """Site-wide outputs on rebuilds: only what changed is rendered, a deleted file comes back, feeds are capped."""
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -9,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from digest.outputs import json_lines
+from digest.outputs import write_json_lines
 from support import ROOT, build_site
 
 #: The Biden–Putin video call's second article; the word's length changes, its reading time does not.
@@ -108,8 +109,10 @@ def test_feeds_list_the_newest_feed_max_items_stories(site):
 
 
 def test_json_lines_is_the_same_document_one_item_a_line():
-    document = {"b": [{"y": 1, "x": "é"}, [2, 3]], "a": {"k": None}, "c": []}
-    text = json_lines(document)
-    assert json.loads(text) == document
+    document = {"b": [{"y": 1, "x": "é"}, [2, 3]], "a": {"k": None}, "c": [], "d": iter([b'"as written"', 4])}
+    out = io.BytesIO()
+    write_json_lines(out, document)
+    text = out.getvalue().decode("utf-8")
+    assert json.loads(text) == {**document, "d": ["as written", 4]}
     assert text.splitlines()[1] == ' "a": {"k": null},'
     assert text.splitlines()[3] == '  {"x": "é", "y": 1},'
