@@ -15,8 +15,7 @@ from pelican.generators import Generator
 
 from .filters import reading_minutes
 from .inspect import INSPECT_KEYS
-from .outputs import OutputLedger, Spans, seed_state, write_json_lines
-from .speedups import fingerprint
+from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
 from .summit import PAGE_DEFAULTS
 
 DATA_FILE = "digest.json"
@@ -62,7 +61,7 @@ class SummitGenerator(Generator):
         serialised."""
         articles = sorted((a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
                            if hasattr(a, "digest_id")), key=lambda article: article.digest_id)
-        records = [fingerprint(record_inputs(article)) for article in articles]
+        records = [item_key(record_inputs(article)) for article in articles]
         key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
         if ledger.is_current(DATA_FILE, key):
             return

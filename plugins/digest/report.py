@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -33,8 +34,8 @@ METADATA_FIELDS = (
 #: Metadata the console summary counts as inferred, with its plural for the summary line.
 COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
 JSON_NAME = "report.json"
-#: How every section of the report page (partials/report_seed.html) begins and ends.
-SECTION_START, SECTION_END = '<section class="report-seed', "</section>"
+#: How every section of the report page (partials/report_seed.html) begins.
+SECTION_START = '<section class="report-seed'
 
 
 @dataclass
@@ -77,6 +78,7 @@ class BuildReport:
     def count(self, status: str) -> int:
         return sum(entry.status == status for entry in self.seeds)
 
+    @cached_property
     def counts(self) -> dict[str, int]:
         return {
             "seeds_read": sum(entry.status != Severity.IGNORED.value for entry in self.seeds),
@@ -87,6 +89,7 @@ class BuildReport:
             "events": self.events,
         }
 
+    @cached_property
     def inferred(self) -> dict[str, int]:
         """How many published seeds got each counted field from the cleaner, and how many from the curator."""
         articles = [row.article for row in self.seeds if row.article is not None]
@@ -98,7 +101,7 @@ class BuildReport:
         return found
 
     def summary(self, location: str) -> str:
-        counts, inferred = self.counts(), self.inferred()
+        counts, inferred = self.counts, self.inferred
         fields = ", ".join(f"{inferred[name]} {plural}" for name, plural in COUNTED_FIELDS.items())
         return "\n".join([
             f"Seeds: {counts['seeds_read']} read, {counts['articles_written']} articles written, "
@@ -114,7 +117,7 @@ class BuildReport:
         """The JSON, a seed at a time; a seed whose key is in `reused` is that line of the last report.json.
         A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes."""
         seeds = (reused.get(row.key) or dict(vars(row.entry())) for row in self.seeds)
-        write_json_lines(out, {"counts": self.counts(), "inferred": self.inferred(), "seeds": seeds})
+        write_json_lines(out, {"counts": self.counts, "inferred": self.inferred, "seeds": seeds})
 
 
 def field_sources(doc: CleanedDoc) -> dict[str, str]:
@@ -231,8 +234,8 @@ def write_report(generator, writer) -> None:
         summary = ledger.note(save_as)["summary"]
     else:
         summary = report.summary(save_as)
-        section_keys = write_page(generator, ledger, save_as, report)
-        ledger.written(save_as, key, note={"summary": summary, "sections": section_keys})
+        sections = write_page(generator, ledger, save_as, report)
+        ledger.written(save_as, key, note={"summary": summary, "sections": sections})
         reused = ledger.previous_items(json_name, "seeds")
         with ledger.stream(json_name) as out:
             report.write_json(out, reused)
@@ -243,11 +246,12 @@ def write_report(generator, writer) -> None:
 
 
 def write_page(generator, ledger: OutputLedger, save_as: str, report: BuildReport) -> list:
-    """The report page, rendered in pieces into the file (at 10,000 seeds it is tens of megabytes); returns
-    its sections' keys. Each file's section (partials/report_seed.html) is keyed by the seed's key, its
-    place and SITEURL, and copied from the last page when that key is unchanged, not rendered."""
+    """The report page, rendered in pieces into the file (at 10,000 seeds it is tens of megabytes). Each
+    file's section (partials/report_seed.html) is keyed by the seed's key, its place and SITEURL, and
+    copied from the last page when that key is unchanged, not rendered. Returns [key, offset, length] of
+    each section in the file, for the next build to find it there."""
     context = dict(generator.context, output_file=save_as, localsiteurl=None, page_name="report", report=report,
-                   counts=report.counts(), inferred=report.inferred())
+                   counts=report.counts, inferred=report.inferred)
     if generator.settings["RELATIVE_URLS"]:
         context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(save_as))
     siteurl = context["SITEURL"]
@@ -261,29 +265,21 @@ def write_page(generator, ledger: OutputLedger, save_as: str, report: BuildRepor
             html = copied.decode() if copied else template.render(entry=row.entry(), index=index, SITEURL=siteurl)
             yield Markup(html.strip())
 
+    spans = []
     with ledger.stream(save_as) as out:
         for piece in generator.get_template("report").generate(context, sections=sections()):
-            out.write(piece.encode())
+            data = piece.encode()
+            if piece.startswith(SECTION_START):  # the template writes each section as one piece
+                spans.append([out.tell(), len(data)])
+            out.write(data)
     previous.close()
-    return keys
+    return [[key, *span] for key, span in zip(keys, spans)] if len(spans) == len(keys) else []
 
 
 def previous_sections(ledger: OutputLedger, save_as: str) -> Spans:
-    """Where each section of the last report page lies in its file, by the section keys noted with it."""
+    """Where each section of the last report page lies in its file, by key."""
     found = ledger.previous_file(save_as)
     if found is None:
         return Spans()
     path, note = found
-    keys, spans = iter(note["sections"]), {}
-    start_mark, end_mark = SECTION_START.encode(), SECTION_END.encode()
-    with open(path, "rb") as file:
-        offset, start = 0, None
-        for line in file:
-            if start is None and (at := line.find(start_mark)) >= 0:
-                start = offset + at
-            if start is not None and (at := line.find(end_mark, max(start - offset, 0))) >= 0:
-                if key := next(keys, None):
-                    spans[key] = (start, offset + at + len(end_mark) - start)
-                start = None
-            offset += len(line)
-    return Spans(path, spans)
+    return Spans(path, {key: (offset, length) for key, offset, length in note["sections"]})
