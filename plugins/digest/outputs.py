@@ -92,6 +92,13 @@ class OutputLedger:
                 offset += len(line)
         return Spans(path, spans)
 
+    def remove_others(self, prefix: str) -> None:
+        """Delete the files under `prefix` that the last build wrote and this one did not (pages of a
+        shorter list)."""
+        for name in self.previous:
+            if name.startswith(prefix) and name not in self.current and name not in self.rendered:
+                self.target(name).unlink(missing_ok=True)
+
     def note(self, name: str):
         """The note kept with `name`, once `is_current` found it current."""
         return self.current[name][2] if name in self.current else None

@@ -3,8 +3,11 @@
 After the articles are written (`article_writer_finalized`) we gather, per
 seed, what was kept, removed (with reasons), inferred or set by the curator,
 and what was wrong; then print a short summary on the console, write the
-curator's page (`DIGEST_REPORT_SAVE_AS`, template `report.html`) and the same
-data as `report.json` beside it, which `invoke build` reads for its exit status.
+curator's index (`DIGEST_REPORT_SAVE_AS`, template `report.html`: the counts and
+one line per file), the files' sections in pages of `FILES_PER_PAGE` beside it
+(`files/N/index.html`, template `report_files.html`), and the same data as
+`report.json`, which `invoke build` reads for its exit status. A changed seed
+rewrites the index, its own page and the JSON, not the other pages.
 Everything is sorted by path, so two builds of the same seeds write the same bytes.
 """
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pelican.log import console
 from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
-from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
+from .outputs import OutputLedger, item_key, seed_state, write_json_lines
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
 
@@ -34,8 +37,10 @@ METADATA_FIELDS = (
 #: Metadata the console summary counts as inferred, with its plural for the summary line.
 COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
 JSON_NAME = "report.json"
-#: How every section of the report page (partials/report_seed.html) begins.
-SECTION_START = '<section class="report-seed'
+#: Files per page of sections: a page stays small enough to open, a changed seed rewrites one of them.
+FILES_PER_PAGE = 100
+#: Where the pages of sections go, beside DIGEST_REPORT_SAVE_AS.
+PAGES_FOLDER = "files"
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Row:
     problems: list[str]
     key: str
     article: object = None  # the article a published seed became
+    href: str = ""  # its section: the page's address and the anchor
 
     def entry(self) -> SeedEntry:
         if self.article is None:
@@ -218,8 +224,8 @@ class PathRoot:
 
 
 def write_report(generator, writer) -> None:
-    """`article_writer_finalized` receiver: the console summary, the report page and its JSON, the page
-    and JSON only when what they show changed, each written a seed at a time."""
+    """`article_writer_finalized` receiver: the console summary, the report's index, its pages of sections
+    and its JSON, each only when what it shows changed."""
     report = gather(generator, ignored_files(generator))
     save_as = generator.settings["DIGEST_REPORT_SAVE_AS"]
     if not save_as:
@@ -227,6 +233,7 @@ def write_report(generator, writer) -> None:
         console.print(summary, markup=False, highlight=False, soft_wrap=True)
         return
     ledger = OutputLedger(generator.settings, writer.output_path, "report")
+    pages = report_pages(save_as, report.seeds)
     json_name = str(PurePosixPath(save_as).with_name(JSON_NAME))
     keys = [row.key for row in report.seeds]
     key = ledger.key(save_as, keys, report.events)
@@ -234,52 +241,68 @@ def write_report(generator, writer) -> None:
         summary = ledger.note(save_as)["summary"]
     else:
         summary = report.summary(save_as)
-        sections = write_page(generator, ledger, save_as, report)
-        ledger.written(save_as, key, note={"summary": summary, "sections": sections})
+        write_page(generator, ledger, save_as, "report", report=report, counts=report.counts,
+                   inferred=report.inferred)
+        ledger.written(save_as, key, note={"summary": summary})
         reused = ledger.previous_items(json_name, "seeds")
         with ledger.stream(json_name) as out:
             report.write_json(out, reused)
         reused.close()
         ledger.written(json_name, key, note=keys)
+    for page in pages:
+        key = ledger.key(page.save_as, page.first, [row.key for row in page.rows])
+        if not ledger.is_current(page.save_as, key):
+            write_sections(generator, ledger, save_as, page)
+            ledger.written(page.save_as, key)
+    ledger.remove_others(f"{PurePosixPath(save_as).parent / PAGES_FOLDER}/")
     ledger.save()
     console.print(summary, markup=False, highlight=False, soft_wrap=True)
 
 
-def write_page(generator, ledger: OutputLedger, save_as: str, report: BuildReport) -> list:
-    """The report page, rendered in pieces into the file (at 10,000 seeds it is tens of megabytes). Each
-    file's section (partials/report_seed.html) is keyed by the seed's key, its place and SITEURL, and
-    copied from the last page when that key is unchanged, not rendered. Returns [key, offset, length] of
-    each section in the file, for the next build to find it there."""
-    context = dict(generator.context, output_file=save_as, localsiteurl=None, page_name="report", report=report,
-                   counts=report.counts, inferred=report.inferred)
-    if generator.settings["RELATIVE_URLS"]:
-        context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(save_as))
-    siteurl = context["SITEURL"]
-    keys = [f"{row.key}:{index}:{siteurl}" for index, row in enumerate(report.seeds, start=1)]
-    previous = previous_sections(ledger, save_as)
+@dataclass
+class ReportPage:
+    """One page of the files' sections: the rows from number `first` on (counted from 1)."""
+
+    save_as: str
+    url: str
+    first: int
+    rows: list[Row]
+
+
+def report_pages(save_as: str, rows: list[Row]) -> list[ReportPage]:
+    """The rows in pages of FILES_PER_PAGE, in order; each row learns where its section is."""
+    folder = PurePosixPath(save_as).parent / PAGES_FOLDER
+    pages = []
+    for start in range(0, len(rows), FILES_PER_PAGE):
+        url = f"{folder / str(len(pages) + 1)}/"
+        pages.append(ReportPage(f"{url}index.html", url, start + 1, rows[start:start + FILES_PER_PAGE]))
+        for index, row in enumerate(pages[-1].rows, start=start + 1):
+            row.href = f"{url}#seed-{index}"
+    return pages
+
+
+def write_sections(generator, ledger: OutputLedger, index_as: str, page: ReportPage) -> None:
+    """One page of sections, each file's from partials/report_seed.html."""
     template = generator.get_template("partials/report_seed")
+    siteurl = page_siteurl(generator.settings, page.save_as)
+    sections = [Markup(template.render(entry=row.entry(), index=index, SITEURL=siteurl).strip())
+                for index, row in enumerate(page.rows, start=page.first)]
+    last = page.first + len(page.rows) - 1
+    write_page(generator, ledger, page.save_as, "report_files", sections=sections, first=page.first, last=last,
+               index_url=index_as.removesuffix("index.html"))
 
-    def sections():
-        for index, (row, key) in enumerate(zip(report.seeds, keys), start=1):
-            copied = previous.get(key)
-            html = copied.decode() if copied else template.render(entry=row.entry(), index=index, SITEURL=siteurl)
-            yield Markup(html.strip())
 
-    spans = []
+def write_page(generator, ledger: OutputLedger, save_as: str, template: str, **values) -> None:
+    """A page of the report, rendered in pieces into its file (the index of 10,000 files is megabytes)."""
+    context = dict(generator.context, output_file=save_as, localsiteurl=None, page_name="report", **values)
+    context["SITEURL"] = page_siteurl(generator.settings, save_as)
+    if generator.settings["RELATIVE_URLS"]:
+        context["localsiteurl"] = context["SITEURL"]
     with ledger.stream(save_as) as out:
-        for piece in generator.get_template("report").generate(context, sections=sections()):
-            data = piece.encode()
-            if piece.startswith(SECTION_START):  # the template writes each section as one piece
-                spans.append([out.tell(), len(data)])
-            out.write(data)
-    previous.close()
-    return [[key, *span] for key, span in zip(keys, spans)] if len(spans) == len(keys) else []
+        for piece in generator.get_template(template).generate(context):
+            out.write(piece.encode())
 
 
-def previous_sections(ledger: OutputLedger, save_as: str) -> Spans:
-    """Where each section of the last report page lies in its file, by key."""
-    found = ledger.previous_file(save_as)
-    if found is None:
-        return Spans()
-    path, note = found
-    return Spans(path, {key: (offset, length) for key, offset, length in note["sections"]})
+def page_siteurl(settings: dict, save_as: str) -> str:
+    """SITEURL as Pelican's writer gives it to a page at `save_as`."""
+    return path_to_url(get_relative_path(save_as)) if settings["RELATIVE_URLS"] else settings["SITEURL"]
