@@ -174,7 +174,7 @@ class StreamedFile:
 
     def __exit__(self, kind, error, traceback) -> None:
         self.file.close()
-        if kind is None and not (self.target.exists() and filecmp.cmp(self.temporary, self.target, shallow=False)):
+        if kind is None and not same_file(self.temporary, self.target):
             os.replace(self.temporary, self.target)
         else:
             self.temporary.unlink()
@@ -216,6 +216,10 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except FileNotFoundError:
         return False
+
+
+def same_file(written: Path, target: Path) -> bool:
+    return target.exists() and filecmp.cmp(written, target, shallow=False)
 
 
 def load(path: Path) -> dict[str, list]:

@@ -79,6 +79,6 @@ def non_seed_files(folders: list[Path], extensions: list[str]) -> list[Path]:
     found = []
     for folder in folders:
         for parent, _, names in os.walk(folder):
-            paths = (Path(parent, name) for name in names if os.path.splitext(name)[1].lower() not in suffixes)
-            found.extend(path for path in paths if path.is_file())
+            others = [name for name in names if os.path.splitext(name)[1].lower() not in suffixes]
+            found.extend(path for name in others if (path := Path(parent, name)).is_file())
     return sorted(found)

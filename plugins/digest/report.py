@@ -23,7 +23,7 @@ from pelican.log import console
 from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
-from .outputs import OutputLedger, item_key, seed_state, write_json_lines
+from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
 
@@ -288,8 +288,8 @@ def write_sections(generator, ledger: OutputLedger, index_as: str, page: ReportP
     sections = [Markup(template.render(entry=row.entry(), index=index, SITEURL=siteurl).strip())
                 for index, row in enumerate(page.rows, start=page.first)]
     last = page.first + len(page.rows) - 1
-    write_page(generator, ledger, page.save_as, "report_files", sections=sections, first=page.first, last=last,
-               index_url=index_as.removesuffix("index.html"))
+    write_page(generator, ledger, page.save_as, "report_files", sections=sections, first=page.first,
+               last=last, index_url=index_as.removesuffix("index.html"))
 
 
 def write_page(generator, ledger: OutputLedger, save_as: str, template: str, **values) -> None:
