@@ -1,6 +1,7 @@
 """Site-wide outputs on rebuilds: only what changed is rendered, a deleted file comes back, feeds are capped."""
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -9,7 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from digest.outputs import json_lines
+from digest import report
+from digest.outputs import write_json_lines
 from support import ROOT, build_site
 
 #: The Biden–Putin video call's second article; the word's length changes, its reading time does not.
@@ -17,6 +19,7 @@ EDITED_SEED, BEFORE, AFTER = "003_eb0493873d130530.txt", "a daunting list of", "
 CALL_FEEDS = ["feeds/summits/video-call-2021-12.atom.xml", "feeds/summits/video-call-2021-12.rss.xml"]
 GENEVA_FEED = "feeds/summits/geneva-2021.atom.xml"
 SITE_FEEDS = ["feeds/all.atom.xml", "feeds/all.rss.xml", "feed.json"]
+REPORT_PAGE = "report/files/1/index.html"
 LEDGER = re.compile(r"digest-outputs-(\w+)-\w+\.json")
 
 
@@ -60,9 +63,10 @@ def test_a_changed_seed_rerenders_only_the_feeds_and_data_that_show_it(site):
     seed.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
     counts = build()
     # The whole digest's three feeds and the call's two; the summit pages show no body text: only digest.json.
-    assert counts["feeds"] == (5, 2) and counts["summits"] == (1, 4) and counts["report"] == (2, 0)
+    # The report: its index, the one page of sections and report.json.
+    assert counts["feeds"] == (5, 2) and counts["summits"] == (1, 4) and counts["report"] == (3, 0)
     assert (output / GENEVA_FEED).stat().st_mtime_ns == geneva.st_mtime_ns
-    for path in CALL_FEEDS + SITE_FEEDS + ["digest.json", "report/report.json"]:
+    for path in CALL_FEEDS + SITE_FEEDS + ["digest.json", "report/report.json", REPORT_PAGE]:
         assert AFTER in (output / path).read_text(encoding="utf-8"), path
 
 
@@ -70,25 +74,43 @@ def test_a_changed_seed_rerenders_only_the_feeds_and_data_that_show_it(site):
 def test_a_deleted_output_is_written_again(site):
     _, output, build = site
     deleted = [GENEVA_FEED, "feed.json", "summits/geneva-2021/index.html", "summits/index.html", "digest.json",
-               "report/index.html", "report/report.json"]
+               "report/index.html", REPORT_PAGE, "report/report.json"]
     before = {path: (output / path).read_bytes() for path in deleted}
     for path in deleted:
         (output / path).unlink()
     counts = build()
-    assert counts["feeds"][0] == 2 and counts["summits"][0] == 3 and counts["report"][0] == 2
+    assert counts["feeds"][0] == 2 and counts["summits"][0] == 3 and counts["report"][0] == 3
     assert {path: (output / path).read_bytes() for path in deleted} == before
 
 
 @pytest.mark.slow
-def test_records_and_report_sections_copied_from_the_last_build_equal_a_fresh_build(site, tmp_path):
+def test_records_copied_from_the_last_build_equal_a_fresh_build(site, tmp_path):
     seeds, output, build = site
     seed = seeds / EDITED_SEED
     seed.write_text(seed.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
     build()
     fresh = build_site(seeds, tmp_path / "fresh", DIGEST_SEARCH=False)
-    for path in ["digest.json", "report/index.html", "report/report.json"]:
+    for path in ["digest.json", "report/index.html", REPORT_PAGE, "report/report.json"]:
         assert (output / path).read_bytes() == (fresh / path).read_bytes(), path
-    assert AFTER in (output / "report/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_changed_seed_rewrites_only_its_page_of_the_report(site, monkeypatch):
+    """Two files a page: the edited seed's page is written again, the others keep their mtime; pages of a
+    longer list are removed when the list gets shorter."""
+    seeds, output, build = site
+    monkeypatch.setattr(report, "FILES_PER_PAGE", 2)
+    build()
+    pages = {path: path.stat().st_mtime_ns for path in (output / "report" / "files").glob("*/index.html")}
+    assert len(pages) == 3
+    seed = seeds / EDITED_SEED
+    seed.write_text(seed.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
+    build()
+    changed = [path for path, mtime in pages.items() if path.stat().st_mtime_ns != mtime]
+    assert len(changed) == 1 and AFTER in changed[0].read_text(encoding="utf-8")
+    monkeypatch.setattr(report, "FILES_PER_PAGE", 100)
+    build()
+    assert [path.parent.name for path in (output / "report" / "files").glob("*/index.html")] == ["1"]
 
 
 @pytest.mark.slow
@@ -108,8 +130,10 @@ def test_feeds_list_the_newest_feed_max_items_stories(site):
 
 
 def test_json_lines_is_the_same_document_one_item_a_line():
-    document = {"b": [{"y": 1, "x": "é"}, [2, 3]], "a": {"k": None}, "c": []}
-    text = json_lines(document)
-    assert json.loads(text) == document
+    document = {"b": [{"y": 1, "x": "é"}, [2, 3]], "a": {"k": None}, "c": [], "d": iter([b'"as written"', 4])}
+    out = io.BytesIO()
+    write_json_lines(out, document)
+    text = out.getvalue().decode("utf-8")
+    assert json.loads(text) == {**document, "d": ["as written", 4]}
     assert text.splitlines()[1] == ' "a": {"k": null},'
     assert text.splitlines()[3] == '  {"x": "é", "y": 1},'

@@ -29,16 +29,25 @@ def test_the_console_summary_counts_what_happened(mixed_seeds, tmp_path, capsys)
     assert "Report: report/index.html" in out
 
 
-def test_the_report_page_lists_every_file_with_what_became_of_it(mixed_seeds, tmp_path):
+def test_the_report_lists_every_file_with_what_became_of_it(mixed_seeds, tmp_path):
+    """The index has a line per file linking to its section; the section shows the outcome, the metadata
+    with who set it, the paragraphs kept and the blocks removed."""
     site = build_site(mixed_seeds, tmp_path / "site", DIGEST_SEARCH=False)
-    page = BeautifulSoup((site / "report" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    sections = {section.h2.get_text(strip=True): section for section in page.select("section.report-seed")}
+    index = site / "report" / "index.html"
+    lines = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser").select("table.report-summary a")
+    sections = {}
+    for link in lines:
+        address, anchor = link["href"].split("#")
+        page = (index.parent / address / "index.html").resolve()
+        section = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=anchor)
+        assert section.h2.get_text(strip=True) == link.get_text(strip=True)
+        sections[link.get_text(strip=True)] = (page, section)
     assert set(sections) == {"crlf.txt", "empty.txt", "README.md"}
-    assert "empty file" in sections["empty.txt"].get_text()
-    assert "not a seed" in sections["README.md"].get_text()
-    published = sections["crlf.txt"]
+    assert "empty file" in sections["empty.txt"][1].get_text()
+    assert "not a seed" in sections["README.md"][1].get_text()
+    page, published = sections["crlf.txt"]
     link = published.find("a")["href"]
-    assert (site / "report" / link / "index.html").resolve().is_file()
+    assert (page.parent / link / "index.html").resolve().is_file()
     fields = {row.th.get_text(strip=True): row.find_all("td")[-1].get_text(strip=True)
               for row in published.select("table.report-metadata tbody tr")}
     assert fields["date"] == "cleaner" and "title" in fields

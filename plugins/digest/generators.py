@@ -8,17 +8,18 @@ names, so two builds of the same seeds write the same bytes.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from .filters import reading_minutes
 from .inspect import INSPECT_KEYS
-from .outputs import OutputLedger, json_lines, seed_state
-from .speedups import fingerprint
+from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
 from .summit import PAGE_DEFAULTS
 
 DATA_FILE = "digest.json"
+DIGEST_ID = attrgetter("digest_id")
 
 
 class SummitGenerator(Generator):
@@ -55,16 +56,19 @@ class SummitGenerator(Generator):
         ledger.save()
 
     def write_data(self, ledger: OutputLedger, summits: list) -> None:
-        """digest.json when anything in it changed; the records of unchanged articles are copied from the
-        last one (a record is keyed by its article's inputs), the others serialised."""
+        """digest.json when anything in it changed, written record by record; the records of unchanged
+        articles are copied from the last one (a record is keyed by its article's inputs), the others
+        serialised."""
         articles = sorted((a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
                            if hasattr(a, "digest_id")), key=lambda article: article.digest_id)
-        records = [fingerprint(record_inputs(article)) for article in articles]
+        records = [item_key(record_inputs(article)) for article in articles]
         key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
         if ledger.is_current(DATA_FILE, key):
             return
-        document = open_data(articles, summits, records, ledger.previous_items(DATA_FILE, "articles"))
-        ledger.write_text(DATA_FILE, json_lines(document))
+        previous = ledger.previous_items(DATA_FILE, "articles")
+        with ledger.stream(DATA_FILE) as out:
+            write_json_lines(out, open_data(articles, summits, records, previous))
+        previous.close()
         ledger.written(DATA_FILE, key, note=records)
 
 
@@ -103,19 +107,19 @@ def article_links(article) -> tuple:
             article.date_label, tuple(sorted(getattr(article, "inherited", {}).items())),
             summit.id if summit else None, article.summit_confidence,
             article.duplicate_of.digest_id if article.duplicate_of else None,
-            tuple(copy.digest_id for copy in article.copies),
-            tuple(other.digest_id for other in article.related), article.reading_time)
+            tuple(map(DIGEST_ID, article.copies)),
+            tuple(map(DIGEST_ID, article.related)), article.reading_time)
 
 
-def open_data(articles: list, summits: list, records: list, reused: dict) -> dict:
-    """The document: `articles` (sorted by id) each as the line `reused[its record key]` already written,
-    else made anew; events with their members, found in one pass."""
+def open_data(articles: list, summits: list, records: list, reused: Spans) -> dict:
+    """The document: `articles` (sorted by id), each made when it is written unless `reused` holds its
+    record key's line as already written; events with their members, found in one pass."""
     members = {id(summit): [] for summit in summits}
     for article in articles:
         if article.summit is not None and id(article.summit) in members:
             members[id(article.summit)].append(article)
     return {
-        "articles": [reused.get(record) or article_record(article) for article, record in zip(articles, records)],
+        "articles": (reused.get(key) or article_record(article) for article, key in zip(articles, records)),
         "events": [event_record(s, members[id(s)]) for s in summits],
     }
 

@@ -10,10 +10,12 @@ bytes change, so unchanged files keep their mtime.
 """
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .speedups import PACKAGE, fingerprint, tree_digest
@@ -58,31 +60,44 @@ class OutputLedger:
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]
 
-    def previous_output(self, name: str) -> tuple[str, object] | None:
-        """`name`'s text and note as last written, when the file is still as written by this code and these
+    def previous_file(self, name: str) -> tuple[Path, object] | None:
+        """`name`'s path and note as last written, when the file is still as written by this code and these
         settings; else None."""
         entry = self.previous.get(name)
         if not entry or entry[2] is None or not self.site or not entry[0].startswith(f"{self.site}:"):
             return None
         target = self.target(name)
-        if stamp(target) != entry[1]:
-            return None
-        return target.read_text(encoding="utf-8"), entry[2]
+        return (target, entry[2]) if stamp(target) == entry[1] else None
 
-    def previous_items(self, name: str, field: str) -> dict[str, Dumped]:
-        """The item lines of the list `field` in `name` (written by `json_lines`) as last written, by the item
-        keys noted with it."""
-        found = self.previous_output(name)
+    def previous_items(self, name: str, field: str) -> Spans:
+        """The items of the list `field` in `name` (written by `write_json_lines`) as last written, by the
+        item keys noted with it; the file is scanned line by line, and an item read only when asked for."""
+        found = self.previous_file(name)
         if found is None:
-            return {}
-        text, keys = found
-        lines = text.split("\n")
-        header = f" {dump(field)}: ["
-        if header not in lines:
-            return {}
-        start = lines.index(header) + 1
-        items = lines[start:start + len(keys)]
-        return {key: Dumped(line.strip().removesuffix(",")) for key, line in zip(keys, items) if key}
+            return Spans()
+        path, keys = found
+        header = f" {dump(field)}: [\n".encode()
+        spans = {}
+        with open(path, "rb") as file:
+            offset = 0
+            for line in file:
+                offset += len(line)
+                if line == header:
+                    break
+            else:
+                return Spans()
+            for key, line in zip(keys, file):
+                if key:  # "  ITEM,\n", the last one "  ITEM\n"
+                    spans[key] = (offset + 2, len(line) - 2 - (2 if line.endswith(b",\n") else 1))
+                offset += len(line)
+        return Spans(path, spans)
+
+    def remove_others(self, prefix: str) -> None:
+        """Delete the files under `prefix` that the last build wrote and this one did not (pages of a
+        shorter list)."""
+        for name in self.previous:
+            if name.startswith(prefix) and name not in self.current and name not in self.rendered:
+                self.target(name).unlink(missing_ok=True)
 
     def note(self, name: str):
         """The note kept with `name`, once `is_current` found it current."""
@@ -95,6 +110,9 @@ class OutputLedger:
         if not same_bytes(target, data):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+    def stream(self, name: str) -> StreamedFile:
+        return StreamedFile(self.target(name))
 
     def target(self, name: str) -> Path:
         return Path(self.output_path) / name
@@ -113,21 +131,72 @@ def seed_state(path: str) -> tuple:
     return path, status.st_size, status.st_mtime_ns
 
 
-class Dumped(str):
-    """An item already written as JSON: `json_lines` copies it as it is."""
+def item_key(value) -> str:
+    """A short digest of one item's inputs (strings, numbers, dates and tuples, lists or dicts of them) by
+    their repr: ten thousand of them cost a few milliseconds. An object without a stable repr gives a new key
+    each build, so its item is made again, never wrongly reused."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
 
 
-def json_lines(document: dict) -> str:
-    """`document` as JSON, keys sorted, one item of each top-level list per line: the fast C encoder
-    writes each item (an indented dump goes through the slow Python one), and a diff shows changed items."""
-    def value(item) -> str:
-        if not isinstance(item, list):
-            return dump(item)
-        lines = (element if isinstance(element, Dumped) else dump(element) for element in item)
-        return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n ]" if item else "[]"
+class Spans:
+    """Pieces of a file written by the last build, by key: (offset, length), read only when asked for, so
+    a large output's unchanged parts are copied without holding the whole last file."""
 
-    fields = ",\n".join(f" {dump(key)}: {value(document[key])}" for key in sorted(document))
-    return "{\n" + fields + "\n}\n"
+    def __init__(self, path: Path | None = None, spans: dict | None = None) -> None:
+        self.path, self.spans, self.file = path, spans or {}, None
+
+    def get(self, key) -> bytes | None:
+        if key not in self.spans:
+            return None
+        if self.file is None:
+            self.file = open(self.path, "rb")
+        offset, length = self.spans[key]
+        self.file.seek(offset)
+        return self.file.read(length)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+class StreamedFile:
+    """A large output written piece by piece beside its target, put in its place on success only when its
+    bytes differ: no build holds the whole file, and an unchanged file keeps its mtime."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.temporary = target.with_name(f".{target.name}.building")
+
+    def __enter__(self):
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.file = open(self.temporary, "wb")
+        return self.file
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self.file.close()
+        if kind is None and not same_file(self.temporary, self.target):
+            os.replace(self.temporary, self.target)
+        else:
+            self.temporary.unlink()
+
+
+def write_json_lines(out, document: dict) -> None:
+    """`document` as JSON to the binary file `out`, keys sorted, one item of each top-level list (or
+    iterator) per line: the fast C encoder writes each item (an indented dump goes through the slow Python
+    one), a diff shows changed items, and an item given as bytes is copied as it is."""
+    for index, key in enumerate(sorted(document)):
+        out.write(f"{',' if index else '{'}\n {dump(key)}: ".encode())
+        value = document[key]
+        if isinstance(value, (list, Iterator)):
+            empty = True
+            for item in value:
+                out.write(b",\n  " if not empty else b"[\n  ")
+                out.write(item if isinstance(item, bytes) else dump(item).encode())
+                empty = False
+            out.write(b"[]" if empty else b"\n ]")
+        else:
+            out.write(dump(value).encode())
+    out.write(b"\n}\n")
 
 
 def dump(value) -> str:
@@ -147,6 +216,10 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except FileNotFoundError:
         return False
+
+
+def same_file(written: Path, target: Path) -> bool:
+    return target.exists() and filecmp.cmp(written, target, shallow=False)
 
 
 def load(path: Path) -> dict[str, list]:

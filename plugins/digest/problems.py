@@ -73,12 +73,12 @@ def display_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
 
 
 def non_seed_files(folders: list[Path], extensions: list[str]) -> list[Path]:
-    """Files in the seeds folders that Pelican will not read as seeds (README.md, images, .DS_Store)."""
+    """Files in the seeds folders that Pelican will not read as seeds (README.md, images, .DS_Store).
+    Only names without a seed's suffix are checked on disk: a stat per seed was most of a rebuild's report."""
     suffixes = {f".{extension.lower()}" for extension in extensions}
-    return sorted(
-        path
-        for folder in folders
-        if folder.is_dir()
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix.lower() not in suffixes
-    )
+    found = []
+    for folder in folders:
+        for parent, _, names in os.walk(folder):
+            others = [name for name in names if os.path.splitext(name)[1].lower() not in suffixes]
+            found.extend(path for name in others if (path := Path(parent, name)).is_file())
+    return sorted(found)

@@ -3,15 +3,19 @@
 After the articles are written (`article_writer_finalized`) we gather, per
 seed, what was kept, removed (with reasons), inferred or set by the curator,
 and what was wrong; then print a short summary on the console, write the
-curator's page (`DIGEST_REPORT_SAVE_AS`, template `report.html`) and the same
-data as `report.json` beside it, which `invoke build` reads for its exit status.
+curator's index (`DIGEST_REPORT_SAVE_AS`, template `report.html`: the counts and
+one line per file), the files' sections in pages of `FILES_PER_PAGE` beside it
+(`files/N/index.html`, template `report_files.html`), and the same data as
+`report.json`, which `invoke build` reads for its exit status. A changed seed
+rewrites the index, its own page and the JSON, not the other pages.
 Everything is sorted by path, so two builds of the same seeds write the same bytes.
 """
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -19,10 +23,9 @@ from pelican.log import console
 from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
-from .outputs import OutputLedger, json_lines, seed_state
+from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
-from .speedups import fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,10 @@ METADATA_FIELDS = (
 #: Metadata the console summary counts as inferred, with its plural for the summary line.
 COUNTED_FIELDS = {"title": "titles", "date": "dates", "authors": "author lists", "outlet": "outlets"}
 JSON_NAME = "report.json"
-#: How every section of the report page (partials/report_seed.html) begins and ends.
-SECTION_START, SECTION_END = '<section class="report-seed', "</section>"
+#: Files per page of sections: a page stays small enough to open, a changed seed rewrites one of them.
+FILES_PER_PAGE = 100
+#: Where the pages of sections go, beside DIGEST_REPORT_SAVE_AS.
+PAGES_FOLDER = "files"
 
 
 @dataclass
@@ -54,13 +59,32 @@ class SeedEntry:
 
 
 @dataclass
+class Row:
+    """One file as the report's summary counts it. Its full entry (with the text kept and removed) is made
+    only when its section or its report.json line is written anew: `key` says when that is."""
+
+    path: str
+    status: str
+    problems: list[str]
+    key: str
+    article: object = None  # the article a published seed became
+    href: str = ""  # its section: the page's address and the anchor
+
+    def entry(self) -> SeedEntry:
+        if self.article is None:
+            return SeedEntry(self.path, self.status, problems=self.problems)
+        return published_entry(self.path, self.article)
+
+
+@dataclass
 class BuildReport:
-    seeds: list[SeedEntry]
+    seeds: list[Row]
     events: int = 0  # events discovered by corpus linking (not from the summit catalogue)
 
     def count(self, status: str) -> int:
         return sum(entry.status == status for entry in self.seeds)
 
+    @cached_property
     def counts(self) -> dict[str, int]:
         return {
             "seeds_read": sum(entry.status != Severity.IGNORED.value for entry in self.seeds),
@@ -71,18 +95,19 @@ class BuildReport:
             "events": self.events,
         }
 
+    @cached_property
     def inferred(self) -> dict[str, int]:
         """How many published seeds got each counted field from the cleaner, and how many from the curator."""
-        sources = [item for entry in self.seeds for item in entry.metadata]
-        found = {name: sum(item["field"] == name and item["source"] == "cleaner" for item in sources)
-                 for name in COUNTED_FIELDS}
-        found["curator"] = sum(bool(entry.overridden) for entry in self.seeds)
-        found["linked_dates"] = sum(i["field"] == "date" and i["source"] == "linking" for i in sources)
-        found["copies"] = sum(item["field"] == "copy of" for item in sources)
+        articles = [row.article for row in self.seeds if row.article is not None]
+        sources = [field_sources(article.digest) for article in articles]
+        found = {name: sum(found.get(name) == "cleaner" for found in sources) for name in COUNTED_FIELDS}
+        found["curator"] = sum(bool(article.digest.overridden) for article in articles)
+        found["linked_dates"] = sum(bool(getattr(article, "date_inferred", False)) for article in articles)
+        found["copies"] = sum(bool(getattr(article, "duplicate_of", None)) for article in articles)
         return found
 
     def summary(self, location: str) -> str:
-        counts, inferred = self.counts(), self.inferred()
+        counts, inferred = self.counts, self.inferred
         fields = ", ".join(f"{inferred[name]} {plural}" for name, plural in COUNTED_FIELDS.items())
         return "\n".join([
             f"Seeds: {counts['seeds_read']} read, {counts['articles_written']} articles written, "
@@ -94,21 +119,24 @@ class BuildReport:
             f"Report: {location}",
         ])
 
-    def to_json(self, keys: list | None = None, reused: dict | None = None) -> str:
-        """The JSON; a seed whose key (`keys`, in order) is in `reused` is that line of the last report.json.
+    def write_json(self, out, reused: Spans) -> None:
+        """The JSON, a seed at a time; a seed whose key is in `reused` is that line of the last report.json.
         A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes."""
-        reused = reused or {}
-        keys = keys or [None] * len(self.seeds)
-        seeds = [reused.get(key) or dict(vars(entry)) for key, entry in zip(keys, self.seeds)]
-        return json_lines({"counts": self.counts(), "inferred": self.inferred(), "seeds": seeds})
+        seeds = (reused.get(row.key) or dict(vars(row.entry())) for row in self.seeds)
+        write_json_lines(out, {"counts": self.counts, "inferred": self.inferred, "seeds": seeds})
+
+
+def field_sources(doc: CleanedDoc) -> dict[str, str]:
+    """Who set each metadata field the seed has: the curator's header or the cleaner."""
+    return {name: "curator" if name in doc.overridden else "cleaner" for name in METADATA_FIELDS
+            if getattr(doc, name)}
 
 
 def published_entry(path: str, article) -> SeedEntry:
     doc: CleanedDoc = article.digest
     metadata = [
-        {"field": name, "value": ", ".join(value) if isinstance(value, list) else value or "",
-         "source": "curator" if name in doc.overridden else "cleaner"}
-        for name in METADATA_FIELDS
+        {"field": name, "value": ", ".join(value) if isinstance(value, list) else value, "source": source}
+        for name, source in field_sources(doc).items()
         if (value := getattr(doc, name))
     ]
     metadata += linked_metadata(article)
@@ -137,13 +165,21 @@ def linked_metadata(article) -> list[dict]:
     return found
 
 
-def gather(generator, ignored: list[SeedEntry]) -> BuildReport:
-    """Every seed the articles generator saw, every seed it skipped, and the `ignored` other files."""
+def gather(generator, ignored: list[Problem]) -> BuildReport:
+    """Every seed the articles generator saw, every seed it skipped, and the `ignored` other files. A
+    published seed's key is its file as it is on disk (its cleaned doc follows from its bytes and the
+    plugin's code), its address and what linking attached to it."""
     root = PathRoot(generator.settings["PATH"])
-    entries = [published_entry(root.display(a.source_path), a) for a in report_articles(generator)]
-    entries += [SeedEntry(p.path, p.severity.value, problems=[p.reason]) for p in skipped_seeds(generator)]
+    rows = []
+    for article in report_articles(generator):
+        path, linked = root.display(article.source_path), linked_metadata(article)
+        key = item_key((path, seed_state(article.source_path), article.url, linked))
+        rows.append(Row(path, "published", warnings_for(article.digest), key, article))
+    for problem in skipped_seeds(generator) + ignored:
+        value = (problem.path, problem.severity.value, [problem.reason])
+        rows.append(Row(*value, key=item_key(value)))
     events = sum(summit.discovered for summit in generator.context.get("summits") or ())
-    return BuildReport(sorted(entries + ignored, key=lambda entry: entry.path), events=events)
+    return BuildReport(sorted(rows, key=lambda row: row.path), events=events)
 
 
 def report_articles(generator) -> list:
@@ -156,17 +192,17 @@ def skipped_seeds(generator) -> list[Problem]:
     return [problem for reader in readers for problem in reader.skipped]
 
 
-def ignored_files(generator) -> list[SeedEntry]:
+def ignored_files(generator) -> list[Problem]:
     """Other files in the seeds folders, each logged as a warning on every build."""
     settings, root = generator.settings, generator.settings["PATH"]
     folders = [Path(generator.path, folder) for folder in settings["ARTICLE_PATHS"]]
     suffixes = ", ".join(f".{extension}" for extension in settings["DIGEST_SEED_EXTENSIONS"])
-    entries = []
+    found = []
     for path in non_seed_files(folders, settings["DIGEST_SEED_EXTENSIONS"]):
         problem = Problem(display_path(path, root), Severity.IGNORED, f"not a seed (seeds end in {suffixes})")
         log.warning("%s", problem.message())
-        entries.append(SeedEntry(problem.path, problem.severity.value, problems=[problem.reason]))
-    return entries
+        found.append(problem)
+    return found
 
 
 class PathRoot:
@@ -187,66 +223,86 @@ class PathRoot:
         return resolved[len(self.prefix):].replace(os.sep, "/") if resolved.startswith(self.prefix) else name
 
 
-def report_inputs(generator) -> tuple:
-    """What decides the report: each seed file as it is on disk (its cleaned doc follows from its bytes and
-    the plugin's code), what linking attached to it, the skipped seeds and the events discovered."""
-    articles = []
-    for article in report_articles(generator):
-        summit, original = getattr(article, "summit", None), getattr(article, "duplicate_of", None)
-        articles.append((seed_state(article.source_path), article.slug, getattr(article, "status", None),
-                         summit.title if summit else None, getattr(article, "date_inferred", False),
-                         article.date, original.slug if original else None))
-    events = sum(summit.discovered for summit in generator.context.get("summits") or ())
-    return generator.settings["PATH"], articles, skipped_seeds(generator), events
-
-
 def write_report(generator, writer) -> None:
-    """`article_writer_finalized` receiver: the console summary, the report page and its JSON, the page
-    and JSON only when what they show changed."""
-    ignored = ignored_files(generator)
+    """`article_writer_finalized` receiver: the console summary, the report's index, its pages of sections
+    and its JSON, each only when what it shows changed."""
+    report = gather(generator, ignored_files(generator))
     save_as = generator.settings["DIGEST_REPORT_SAVE_AS"]
     if not save_as:
-        summary = gather(generator, ignored).summary("not written (DIGEST_REPORT_SAVE_AS is empty)")
+        summary = report.summary("not written (DIGEST_REPORT_SAVE_AS is empty)")
         console.print(summary, markup=False, highlight=False, soft_wrap=True)
         return
     ledger = OutputLedger(generator.settings, writer.output_path, "report")
+    pages = report_pages(save_as, report.seeds)
     json_name = str(PurePosixPath(save_as).with_name(JSON_NAME))
-    key = ledger.key(save_as, report_inputs(generator), [asdict(entry) for entry in ignored])
+    keys = [row.key for row in report.seeds]
+    key = ledger.key(save_as, keys, report.events)
     if ledger.is_current(save_as, key) and ledger.is_current(json_name, key):
         summary = ledger.note(save_as)["summary"]
     else:
-        report = gather(generator, ignored)
-        relative = generator.settings["RELATIVE_URLS"]
-        siteurl = path_to_url(get_relative_path(save_as)) if relative else generator.settings["SITEURL"]
-        keys = [fingerprint(vars(entry)) for entry in report.seeds]
-        sections, section_keys = report_sections(generator, ledger, save_as, report, keys, siteurl)
-        writer.write_file(save_as, generator.get_template("report"), generator.context, relative_urls=relative,
-                          report=report, sections=sections, counts=report.counts(), inferred=report.inferred(),
-                          page_name="report")
-        ledger.write_text(json_name, report.to_json(keys, ledger.previous_items(json_name, "seeds")))
         summary = report.summary(save_as)
-        ledger.written(save_as, key, note={"summary": summary, "sections": section_keys})
+        write_page(generator, ledger, save_as, "report", report=report, counts=report.counts,
+                   inferred=report.inferred)
+        ledger.written(save_as, key, note={"summary": summary})
+        reused = ledger.previous_items(json_name, "seeds")
+        with ledger.stream(json_name) as out:
+            report.write_json(out, reused)
+        reused.close()
         ledger.written(json_name, key, note=keys)
+    for page in pages:
+        key = ledger.key(page.save_as, page.first, [row.key for row in page.rows])
+        if not ledger.is_current(page.save_as, key):
+            write_sections(generator, ledger, save_as, page)
+            ledger.written(page.save_as, key)
+    ledger.remove_others(f"{PurePosixPath(save_as).parent / PAGES_FOLDER}/")
     ledger.save()
     console.print(summary, markup=False, highlight=False, soft_wrap=True)
 
 
-def report_sections(generator, ledger: OutputLedger, save_as: str, report: BuildReport, keys: list,
-                    siteurl: str):
-    """Each file's section of the page (partials/report_seed.html) and its key (the seed's key in `keys`,
-    its place and SITEURL); a section whose key is the one it had in the last report is copied from that
-    page, not rendered."""
-    previous = {}
-    if found := ledger.previous_output(save_as):
-        text, note = found
-        parts = text.split(SECTION_START)[1:]
-        previous = {key: SECTION_START + part.split(SECTION_END, 1)[0] + SECTION_END
-                    for key, part in zip(note["sections"], parts) if key}
+@dataclass
+class ReportPage:
+    """One page of the files' sections: the rows from number `first` on (counted from 1)."""
+
+    save_as: str
+    url: str
+    first: int
+    rows: list[Row]
+
+
+def report_pages(save_as: str, rows: list[Row]) -> list[ReportPage]:
+    """The rows in pages of FILES_PER_PAGE, in order; each row learns where its section is."""
+    folder = PurePosixPath(save_as).parent / PAGES_FOLDER
+    pages = []
+    for start in range(0, len(rows), FILES_PER_PAGE):
+        url = f"{folder / str(len(pages) + 1)}/"
+        pages.append(ReportPage(f"{url}index.html", url, start + 1, rows[start:start + FILES_PER_PAGE]))
+        for index, row in enumerate(pages[-1].rows, start=start + 1):
+            row.href = f"{url}#seed-{index}"
+    return pages
+
+
+def write_sections(generator, ledger: OutputLedger, index_as: str, page: ReportPage) -> None:
+    """One page of sections, each file's from partials/report_seed.html."""
     template = generator.get_template("partials/report_seed")
-    sections, section_keys = [], []
-    for index, (entry, seed_key) in enumerate(zip(report.seeds, keys), start=1):
-        key = f"{seed_key}:{index}:{siteurl}" if seed_key else None
-        html = previous.get(key) or template.render(entry=entry, index=index, SITEURL=siteurl).strip()
-        sections.append(Markup(html))
-        section_keys.append(key)
-    return sections, section_keys
+    siteurl = page_siteurl(generator.settings, page.save_as)
+    sections = [Markup(template.render(entry=row.entry(), index=index, SITEURL=siteurl).strip())
+                for index, row in enumerate(page.rows, start=page.first)]
+    last = page.first + len(page.rows) - 1
+    write_page(generator, ledger, page.save_as, "report_files", sections=sections, first=page.first,
+               last=last, index_url=index_as.removesuffix("index.html"))
+
+
+def write_page(generator, ledger: OutputLedger, save_as: str, template: str, **values) -> None:
+    """A page of the report, rendered in pieces into its file (the index of 10,000 files is megabytes)."""
+    context = dict(generator.context, output_file=save_as, localsiteurl=None, page_name="report", **values)
+    context["SITEURL"] = page_siteurl(generator.settings, save_as)
+    if generator.settings["RELATIVE_URLS"]:
+        context["localsiteurl"] = context["SITEURL"]
+    with ledger.stream(save_as) as out:
+        for piece in generator.get_template(template).generate(context):
+            out.write(piece.encode())
+
+
+def page_siteurl(settings: dict, save_as: str) -> str:
+    """SITEURL as Pelican's writer gives it to a page at `save_as`."""
+    return path_to_url(get_relative_path(save_as)) if settings["RELATIVE_URLS"] else settings["SITEURL"]
