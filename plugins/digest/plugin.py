@@ -30,6 +30,7 @@ def register() -> None:
     signals.article_generator_init.connect(read_only_seeds)
     signals.article_writer_finalized.connect(write_report)
     signals.get_generators.connect(feed_generators)
+    signals.article_generator_pretaxonomy.connect(freeze_collected)  # before linking allocates its tables
     signals.article_generator_pretaxonomy.connect(link_articles)
     signals.get_generators.connect(summit_generators)
     signals.generator_init.connect(add_filters)
