@@ -113,11 +113,14 @@ class FingerprintPickler(pickle.Pickler):
     An article or page counts by its title, date and summary, a grouping (its summit, a tag, an author) by
     its name. With `reached`, each of them is also collected there, so that a page's key can add their own
     data (`PageKeys`). `reducer_override` is consulted only for objects that are not of a built-in type, so
-    strings, lists and dicts stay on the C fast path.
+    strings, lists and dicts stay on the C fast path. Without a memo (`fast`), equal values pickle to
+    the same bytes whether or not they are one shared object: sharing depends on how a value was made
+    (cleaned in this process, or loaded from a cache), which must not change a page's key.
     """
 
     def __init__(self, file, reached: list | None = None, shown: dict[int, tuple] | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True
         self.reached = reached
         self.shown = {} if shown is None else shown  # by id: what a page shows of a content object
 
@@ -230,7 +233,7 @@ def fingerprint(value, reached: list | None = None, shown: dict[int, tuple] | No
     buffer = io.BytesIO()
     try:
         FingerprintPickler(buffer, reached, shown).dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as error:
         log.debug("No fingerprint (%s): the page is rendered", error)
         return None
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()

@@ -33,6 +33,17 @@ def test_fingerprint_follows_the_data():
 
 def test_no_fingerprint_for_data_that_cannot_be_taken():
     assert fingerprint({"filter": lambda text: text}) is None
+    cyclic: list = []
+    cyclic.append(cyclic)
+    assert fingerprint(cyclic) is None
+
+
+def test_a_fingerprint_does_not_depend_on_which_values_are_shared_objects():
+    """A doc cleaned in this process shares strings that the same doc loaded from the cache does not."""
+    dek = "The two leaders met for three hours."
+    equal_copy = "".join(list(dek))
+    assert equal_copy is not dek
+    assert fingerprint({"dek": dek, "summary": dek}) == fingerprint({"dek": dek, "summary": equal_copy})
 
 
 def test_a_file_with_the_same_bytes_is_not_rewritten(tmp_path):
