@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from plugins.digest.search.pages import indexed_parts, page_digest
-from plugins.digest.search.shards import shard_names, shard_of
+from plugins.digest.search.shards import load_page_list, shard_names, shard_of
 from support import ROOT, build_site
 
-SHARDS = 4
+SHARDS = 8  # the seeds' two summits fall into different shards
 CHANGED_SEED = "002_b8038788f3ef300b"
 NEW_WORD = "zanzibarquxian"
 
@@ -57,6 +57,18 @@ def url_of(page: str) -> str:
     return "/" + page.removesuffix("index.html")
 
 
+def shard_of_page(site: Path, page: str, count: int = SHARDS) -> str:
+    """The shard this build assigned to `page`, from the page list it noted (group keys by page)."""
+    keys = load_page_list(site.parent / "cache", site)
+    return shard_of(keys[page], shard_names(count))
+
+
+def holding_shard(site: Path, page: str) -> str:
+    """The shard whose index holds `page`, read from the index itself."""
+    [shard] = [name for name, records in indexed(site).items() if any(r["url"] == url_of(page) for r in records)]
+    return shard
+
+
 def stamps(site: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of every file of the search bundle: a file Pagefind rewrote gets new ones."""
     return {path.relative_to(site).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
@@ -77,8 +89,14 @@ def test_a_build_indexes_every_article_page(project):
     pages = article_pages(site)
     assert len(pages) >= 5
     assert indexed_urls(site) == {url_of(page) for page in pages}
-    names = shard_names(SHARDS)
-    assert set(shard_folders(site)) == {shard_of(page, names) for page in pages}
+    assert set(shard_folders(site)) == {shard_of_page(site, page) for page in pages}
+    assert all(holding_shard(site, page) == shard_of_page(site, page) for page in pages)
+    # Pages that change together (one summit's coverage) are indexed together.
+    by_summit: dict[str, set[str]] = {}
+    for page in pages:
+        summit = re.search(r'class="summit-label" href="([^"]+)"', (site / page).read_text(encoding="utf-8"))
+        by_summit.setdefault(summit.group(1) if summit else page, set()).add(holding_shard(site, page))
+    assert len(by_summit) > 1 and all(len(shards) == 1 for shards in by_summit.values())
     listed = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
     assert listed == [f"shards/{name}/" for name in shard_folders(site)]
     counts = [json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
@@ -101,7 +119,7 @@ def test_a_changed_seed_reindexes_only_its_shard(project):
     seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
     build()
     page = next(page for page in article_pages(site) if CHANGED_SEED in page)
-    shard = shard_of(page, shard_names(SHARDS))
+    shard = holding_shard(site, page)
     assert len(shard_folders(site)) > 1
     assert rewritten_shards(before, stamps(site)) == {shard}
     holding = [name for name, records in indexed(site).items() if any(NEW_WORD in r["content"] for r in records)]
@@ -120,16 +138,18 @@ def test_nothing_changed_runs_no_pagefind(project):
 @pytest.mark.slow
 def test_a_removed_seed_leaves_the_index(project):
     seeds, build = project
-    site = build(DIGEST_SEARCH_SHARDS=64)  # each page in a shard of its own
+    site = build(DIGEST_SEARCH_SHARDS=64)
     page = next(page for page in article_pages(site) if CHANGED_SEED in page)
-    shard = shard_of(page, shard_names(64))
-    assert [p for p in article_pages(site) if shard_of(p, shard_names(64)) == shard] == [page]
-    (seeds / f"{CHANGED_SEED}.txt").unlink()
+    shard = holding_shard(site, page)
+    sharing = [p for p in article_pages(site) if shard_of_page(site, p, 64) == shard]
+    assert page in sharing and len(sharing) < len(article_pages(site))
+    for other in sharing:  # empty the shard: remove every seed whose page it holds
+        (seeds / (other.split("/")[1].rsplit("-", 1)[-1] + ".txt")).unlink()
     build(DIGEST_SEARCH_SHARDS=64)
     assert url_of(page) not in indexed_urls(site)
     assert (site / page).is_file(), "the stale page stays in the output; only the index forgets it"
-    assert len(indexed_urls(site)) == len(article_pages(site)) - 1
-    assert shard not in shard_folders(site)  # it held that page only
+    assert len(indexed_urls(site)) == len(article_pages(site)) - len(sharing)
+    assert shard not in shard_folders(site)  # it held only those pages
     assert f"shards/{shard}/" not in (site / "pagefind" / "shards.json").read_text(encoding="utf-8")
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plugins.digest.search.shards import shard_names, shard_of
+from plugins.digest.search.shards import load_page_list, shard_names, shard_of
 from plugins.digest.settings import DEFAULTS
 
 QUERY = "Putin"  # in every seed of seeds/
@@ -16,9 +16,10 @@ QUERY = "Putin"  # in every seed of seeds/
 def result_shards(site, page) -> set[str]:
     """The shard of each result on the page, from its link (/summit-digest/articles/<slug>/)."""
     names = shard_names(DEFAULTS["DIGEST_SEARCH_SHARDS"])
+    keys = load_page_list(site.root.parent / f"{site.root.name}.cache", site.root)  # as tests/support.py sets
     links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
     prefix = site.url.removeprefix(site.url.split("/summit-digest/")[0])
-    return {shard_of(link.removeprefix(prefix) + "index.html", names) for link in links}
+    return {shard_of(keys[link.removeprefix(prefix) + "index.html"], names) for link in links}
 
 
 def expected_results(site) -> int:

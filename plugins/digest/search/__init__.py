@@ -6,7 +6,7 @@ indexed; `data-pagefind-filter` attributes give the outlet and summit filters.
 
 Indexing the whole site on every build took 20-45 s and 2.7 GB at 10,000
 articles, even when nothing changed. So the pages are split into
-`DIGEST_SEARCH_SHARDS` shards by a hash of their path (`shards.py`), each
+`DIGEST_SEARCH_SHARDS` shards by a hash of their summit (other pages: their path; `shards.py`), each
 with its own Pagefind bundle (`bundles.py`); a build indexes again only the
 shards whose pages were added, removed or changed (`pages.py` digests what
 Pagefind reads of each page), removes shards that became empty, and runs no
@@ -42,12 +42,20 @@ def note_pages(generators) -> None:
     """`all_generators_finalized`: store the output paths of this build's articles and pages."""
     if not generators or not generators[0].settings.get("DIGEST_SEARCH", True):
         return
-    # `save_as` is formatted from the settings on every access: read it once per content.
-    paths = (content.save_as for generator in generators for name in PUBLISHED
-             for content in getattr(generator, name, ()))
-    pages = {path for path in paths if path}
+    pages = {}
+    for content in (content for generator in generators for name in PUBLISHED
+                    for content in getattr(generator, name, ())):
+        path = content.save_as  # formatted from the settings on every access: read once
+        if path:
+            pages[path] = group_key(content, path)
     settings, site = generators[0].settings, Path(generators[0].output_path)
-    save_page_list(Path(settings["CACHE_PATH"]), site, sorted(pages))
+    save_page_list(Path(settings["CACHE_PATH"]), site, pages)
+
+
+def group_key(content, path: str) -> str:
+    """An article's summit (pages that change together share a shard), else the page's own path."""
+    summit = getattr(content, "summit", None)
+    return f"summit:{summit.slug}" if summit is not None else path
 
 
 def build_index(pelican) -> None:
@@ -69,8 +77,9 @@ def update_index(site: Path, cache: Path, count: int) -> None:
         manifest.shards = {}
         shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # an older layout, or a half-written one
     known = manifest.files
-    manifest.files = scan(site, load_page_list(cache, site), known)
-    shards = group(manifest.files, count)
+    pages = load_page_list(cache, site)
+    manifest.files = scan(site, sorted(pages), known)
+    shards = group(manifest.files, pages, count)
     digests = {name: shard_digest(pages) for name, pages in shards.items()}
     stale = sorted(name for name, digest in digests.items()
                    if manifest.shards.get(name) != digest or not bundles.is_written(site, name))

@@ -1,7 +1,10 @@
 """Which shard each indexed page belongs to, and the manifest of what each shard's index holds.
 
-A page's shard is a hash of its path in the output, so it never moves while
-the page exists, whatever else is added or removed. A shard's digest is a
+A page's shard is a hash of its group key: for an article, its summit (pages
+that change together, when an event is renamed or gains a member, are
+indexed together, so one edit re-indexes one or two shards rather than most);
+for any other page, its path in the output. A page never moves while its
+summit stays, whatever else is added or removed. A shard's digest is a
 digest of its pages' paths and page digests: a shard is indexed again only
 when that digest differs from the one in the manifest, i.e. when one of its
 pages was added, removed or changed.
@@ -37,18 +40,19 @@ def shard_names(count: int) -> list[str]:
     return [f"{index:0{width}d}" for index in range(count)]
 
 
-def shard_of(page: str, names: list[str]) -> str:
-    """The shard of the page at output path `page` (stable: a hash of the path)."""
-    return names[int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % len(names)]
+def shard_of(key: str, names: list[str]) -> str:
+    """The shard of a page with group key `key` (stable: a hash of the key)."""
+    return names[int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") % len(names)]
 
 
-def group(states: dict[str, PageState], count: int) -> dict[str, dict[str, str]]:
-    """Indexed pages by shard: {shard: {page: digest}}; shards with no page are absent."""
+def group(states: dict[str, PageState], keys: dict[str, str], count: int) -> dict[str, dict[str, str]]:
+    """Indexed pages by shard: {shard: {page: digest}}; shards with no page are absent. `keys`: each
+    page's group key (its path when absent)."""
     names = shard_names(count)
     shards: dict[str, dict[str, str]] = {}
     for page, state in states.items():
         if state.digest:
-            shards.setdefault(shard_of(page, names), {})[page] = state.digest
+            shards.setdefault(shard_of(keys.get(page, page), names), {})[page] = state.digest
     return shards
 
 
@@ -72,17 +76,21 @@ def site_key(site: Path) -> str:
     return hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
 
 
-def save_page_list(cache: Path, site: Path, pages: list[str]) -> None:
-    """The output paths of this build's published articles and pages, for `load_page_list`."""
+def save_page_list(cache: Path, site: Path, pages: dict[str, str]) -> None:
+    """{output path: group key} of this build's published articles and pages, for `load_page_list`."""
     cache.mkdir(parents=True, exist_ok=True)
-    (cache / PAGE_LIST_NAME.format(site_key(site))).write_text(json.dumps(pages), encoding="utf-8")
+    text = json.dumps(pages, sort_keys=True)
+    (cache / PAGE_LIST_NAME.format(site_key(site))).write_text(text, encoding="utf-8")
 
 
-def load_page_list(cache: Path, site: Path) -> list[str]:
+def load_page_list(cache: Path, site: Path) -> dict[str, str]:
     try:
-        return json.loads((cache / PAGE_LIST_NAME.format(site_key(site))).read_text(encoding="utf-8"))
+        pages = json.loads((cache / PAGE_LIST_NAME.format(site_key(site))).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return {}
+    if isinstance(pages, list):  # written by an older version: every page keyed by its path
+        return {page: page for page in pages}
+    return pages if isinstance(pages, dict) else {}
 
 
 @dataclass
