@@ -7,6 +7,7 @@ import pickle
 from digest.linking.features import content_key, extract
 from digest.linking.link import link
 from digest.linking.model import Doc
+from digest import linking_cache
 from digest.linking_cache import LinkingCache, code_fingerprint
 
 
@@ -94,3 +95,23 @@ def test_a_changed_doc_rewrites_only_the_feature_shards_of_its_old_and_new_text(
     rewritten = {path.name for path in tmp_path.glob("features-*.pickle") if path.stat().st_mtime_ns}
     assert rewritten == {f"features-{content_key(doc)[0]}.pickle" for doc in (docs[4], edited)}
     assert len(before) > 2
+
+
+def test_docs_extracted_in_a_pool_get_the_features_of_the_serial_path(tmp_path, monkeypatch):
+    monkeypatch.setattr(linking_cache, "MIN_DOCS_FOR_POOL", 10)
+    monkeypatch.setattr(linking_cache, "DOCS_PER_TASK", 7)  # several chunks, each with its own vocabulary
+    docs = dated_corpus()
+    pooled, serial = LinkingCache(tmp_path, workers=2).features(docs), extract(docs)
+    for a, b in zip(pooled, serial, strict=True):
+        assert a.terms == b.terms and a.lead_names == b.lead_names
+        assert a.shingles.tolist() == b.shingles.tolist() and a.counts.tolist() == b.counts.tolist()
+    # Equal labels are one string object across chunks too, as in one `extract` (a compact pickle).
+    assert pickle.dumps([f.terms for f in pooled]) == pickle.dumps([f.terms for f in serial])
+    assert LinkingCache(tmp_path / "fresh", workers=2).link(docs, []) == link(docs)
+
+
+def test_writing_the_feature_shards_deletes_the_single_features_file_of_earlier_versions(tmp_path):
+    (tmp_path / "features.pickle").write_bytes(pickle.dumps("an old features file"))
+    LinkingCache(tmp_path).link(DOCS, [])
+    assert not (tmp_path / "features.pickle").exists()
+    assert list(tmp_path.glob("features-*.pickle"))
