@@ -16,6 +16,9 @@ When many docs miss the features cache (a first build, a new linking code), they
 in a process pool (DIGEST_WORKERS, as for cleaning): extraction is per doc and about half of a
 cold link. The old single `features.pickle` of earlier versions is deleted when shards are written.
 
+The linking code (numpy, scipy) is imported only when linking runs: a build whose result is
+reused does not pay for the import.
+
 All carry a digest of the linking code (every file of `linking/`), so an edit to it
 invalidates them without anyone bumping a version. An unreadable or malformed file is
 ignored: linking runs again and rewrites it.
@@ -32,11 +35,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .linking.features import Features, content_key, extract
-from .linking.link import link
 from .linking.model import CatalogueSummit, Doc, Linking
 from .parallel import worker_count
+
+if TYPE_CHECKING:
+    from .linking.features import Features
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +77,13 @@ def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> str:
     return digest.hexdigest()
 
 
-def extract_in_pool(docs: Sequence[Doc], workers: int) -> list[Features]:
-    """`extract(docs)`, in chunks across `workers` processes, with equal labels one string as in `extract`."""
+def extract_features(docs: Sequence[Doc], workers: int) -> list[Features]:
+    """`extract(docs)`; many docs in chunks across `workers` processes, equal labels one string as in `extract`."""
+    from .linking.features import extract
+
+    if workers < 2 or len(docs) < MIN_DOCS_FOR_POOL:
+        return extract(docs)
+    log.info("Extracting linking features of %d docs in %d processes", len(docs), workers)
     chunks = [docs[start:start + DOCS_PER_TASK] for start in range(0, len(docs), DOCS_PER_TASK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         extracted = [features for chunk in pool.map(extract, chunks) for features in chunk]
@@ -97,6 +107,8 @@ class LinkingCache:
         stored = self.read("linking.pickle", key)
         if isinstance(stored, Linking):
             return stored
+        from .linking.link import link
+
         result = pickle.dumps(link(docs, summits, self.features(docs)), protocol=pickle.HIGHEST_PROTOCOL)
         self.write("linking.pickle", pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + result)
         # What was stored, not the fresh objects: the same objects whether linking ran or was reused,
@@ -105,6 +117,8 @@ class LinkingCache:
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
         """Each doc's `Features`: cached ones by content key, the others extracted; changed shards stored."""
+        from .linking.features import Features, content_key
+
         keys = [content_key(doc) for doc in docs]
         wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
         for key in keys:
@@ -118,7 +132,7 @@ class LinkingCache:
             if entries.keys() != wanted[shard]:
                 stale.append(shard)
         missing = {key: doc for key, doc in zip(keys, docs) if key not in known}
-        known.update(zip(missing, self.extract(list(missing.values()))))
+        known.update(zip(missing, extract_features(list(missing.values()), self.workers)))
         for shard in stale:
             entries = {key: known[key] for key in sorted(wanted[shard])}
             self.write(f"features-{shard}.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
@@ -126,13 +140,6 @@ class LinkingCache:
         if stale:
             (self.folder / LEGACY_FEATURES).unlink(missing_ok=True)
         return [known[key] for key in keys]
-
-    def extract(self, docs: list[Doc]) -> list[Features]:
-        """Features of docs missing from the cache: in a pool when there are many."""
-        if self.workers < 2 or len(docs) < MIN_DOCS_FOR_POOL:
-            return extract(docs)
-        log.info("Extracting linking features of %d docs in %d processes", len(docs), self.workers)
-        return extract_in_pool(docs, self.workers)
 
     def read(self, name: str, key: str) -> object:
         """The value stored after `key` in the file, or None when the file holds another key or none."""

@@ -1,13 +1,17 @@
 """The linking caches: a result is reused only for the same input, features only for the same text."""
 import dataclasses
 import os
-from datetime import date
 import pickle
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
 
+import digest
+from digest import linking_cache
 from digest.linking.features import content_key, extract
 from digest.linking.link import link
 from digest.linking.model import Doc
-from digest import linking_cache
 from digest.linking_cache import LinkingCache, code_fingerprint
 
 
@@ -115,3 +119,19 @@ def test_writing_the_feature_shards_deletes_the_single_features_file_of_earlier_
     LinkingCache(tmp_path).link(DOCS, [])
     assert not (tmp_path / "features.pickle").exists()
     assert list(tmp_path.glob("features-*.pickle"))
+
+
+def test_a_reused_result_does_not_import_numpy_or_scipy(tmp_path):
+    LinkingCache(tmp_path).link(DOCS, [])
+    (tmp_path / "docs.pickle").write_bytes(pickle.dumps(DOCS))
+    script = (
+        "import pickle, sys; from pathlib import Path; import digest\n"
+        "from digest.linking_cache import LinkingCache\n"
+        "folder = Path(sys.argv[1]); docs = pickle.loads((folder / 'docs.pickle').read_bytes())\n"
+        "LinkingCache(folder).link(docs, [])\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'numpy', 'scipy'}))\n"
+    )
+    plugins = Path(digest.__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(plugins)})
+    assert run.stdout.strip() == "[]"
