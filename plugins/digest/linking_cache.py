@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import operator
 import os
 import pickle
 import tempfile
@@ -68,11 +69,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+#: Every `Doc` field but the text, whose repr would escape each of its characters (most of a corpus).
+SHORT_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(Doc) if field.name != "text"))
+
+
 def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> str:
     """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for doc in docs:
-        digest.update(repr(doc).encode() + b"\0")
+        text = doc.text.encode()
+        digest.update(f"{SHORT_FIELDS(doc)!r}\0{len(text)}\0".encode())
+        digest.update(text)
     digest.update(repr(list(summits)).encode())
     return digest.hexdigest()
 

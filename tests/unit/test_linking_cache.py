@@ -135,3 +135,15 @@ def test_a_reused_result_does_not_import_numpy_or_scipy(tmp_path):
     run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(plugins)})
     assert run.stdout.strip() == "[]"
+
+
+def test_the_input_key_changes_with_every_doc_field():
+    doc = Doc("a", "Title", "Text", date=date(2021, 6, 16), authors=("Ada Quist",), outlet="Outlet",
+              original_publisher="Agency", original_url="https://example.org/a", subtitle="Dek",
+              comment_count=3, summit="geneva-2021")
+    other = {str: "changed", int: 4, tuple: ("Other Name",), date: date(2021, 6, 17)}
+    keys = {linking_cache.input_key([doc], [])}
+    for field in dataclasses.fields(Doc):
+        value = getattr(doc, field.name)
+        keys.add(linking_cache.input_key([dataclasses.replace(doc, **{field.name: other[type(value)]})], []))
+    assert len(keys) == 1 + len(dataclasses.fields(Doc))
