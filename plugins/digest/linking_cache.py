@@ -92,11 +92,11 @@ def extract_features(docs: Sequence[Doc], workers: int) -> list[Features]:
         return extract(docs)
     log.info("Extracting linking features of %d docs in %d processes", len(docs), workers)
     chunks = [docs[start:start + DOCS_PER_TASK] for start in range(0, len(docs), DOCS_PER_TASK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        extracted = [features for chunk in pool.map(extract, chunks) for features in chunk]
     labels: dict[str, str] = {}
     label = labels.setdefault
-    return [dataclasses.replace(f, terms=tuple([label(term, term) for term in f.terms])) for f in extracted]
+    with ProcessPoolExecutor(max_workers=workers) as pool:  # each chunk is let go once its labels are shared
+        return [dataclasses.replace(f, terms=tuple([label(term, term) for term in f.terms]))
+                for chunk in pool.map(extract, chunks) for f in chunk]
 
 
 class LinkingCache:
