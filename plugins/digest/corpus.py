@@ -34,7 +34,7 @@ def as_doc(article, doc_id: str) -> Doc:
     return Doc(
         id=doc_id,
         title=doc.title,
-        text="\n".join(paragraph.text for paragraph in doc.body),
+        text="\n".join([paragraph.text for paragraph in doc.body]),
         date=date.fromisoformat(doc.date) if doc.date else None,
         authors=tuple(doc.authors),
         outlet=doc.outlet,

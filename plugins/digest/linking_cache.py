@@ -12,24 +12,37 @@ Files under CACHE_PATH/digest-linking/:
   in one file: a changed input reads the digest only. When it is unchanged the result is
   reused as it is.
 
+When many docs miss the features cache (a first build, a new linking code), they are extracted
+in a process pool (DIGEST_WORKERS, as for cleaning): extraction is per doc and about half of a
+cold link. The old single `features.pickle` of earlier versions is deleted when shards are written.
+
+The linking code (numpy, scipy) is imported only when linking runs: a build whose result is
+reused does not pay for the import.
+
 All carry a digest of the linking code (every file of `linking/`), so an edit to it
 invalidates them without anyone bumping a version. An unreadable or malformed file is
 ignored: linking runs again and rewrites it.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import operator
 import os
 import pickle
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .linking.features import Features, content_key, extract
-from .linking.link import link
 from .linking.model import CatalogueSummit, Doc, Linking
+from .parallel import worker_count
+
+if TYPE_CHECKING:
+    from .linking.features import Features
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +51,12 @@ CACHE_DIR = "digest-linking"
 LINKING_CODE = Path(__file__).resolve().parent / "linking"
 #: Features are stored in one file per first hex digit of their content key.
 SHARDS = "0123456789abcdef"
+#: The single features file of earlier versions, which nothing reads any more.
+LEGACY_FEATURES = "features.pickle"
+#: Below this many docs to extract, starting worker processes costs more than it saves.
+MIN_DOCS_FOR_POOL = 400
+#: Docs handed to a worker at a time: each task hashes and classifies its vocabulary once.
+DOCS_PER_TASK = 250
 
 
 @lru_cache(maxsize=1)
@@ -50,22 +69,44 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+#: Every `Doc` field but the text, whose repr would escape each of its characters (most of a corpus).
+SHORT_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(Doc) if field.name != "text"))
+
+
 def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> str:
     """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for doc in docs:
-        digest.update(repr(doc).encode() + b"\0")
+        text = doc.text.encode()
+        digest.update(f"{SHORT_FIELDS(doc)!r}\0{len(text)}\0".encode())
+        digest.update(text)
     digest.update(repr(list(summits)).encode())
     return digest.hexdigest()
 
 
+def extract_features(docs: Sequence[Doc], workers: int) -> list[Features]:
+    """`extract(docs)`; many docs in chunks across `workers` processes, equal labels one string as in `extract`."""
+    from .linking.features import extract
+
+    if workers < 2 or len(docs) < MIN_DOCS_FOR_POOL:
+        return extract(docs)
+    log.info("Extracting linking features of %d docs in %d processes", len(docs), workers)
+    chunks = [docs[start:start + DOCS_PER_TASK] for start in range(0, len(docs), DOCS_PER_TASK)]
+    labels: dict[str, str] = {}
+    label = labels.setdefault
+    with ProcessPoolExecutor(max_workers=workers) as pool:  # each chunk is let go once its labels are shared
+        return [dataclasses.replace(f, terms=tuple([label(term, term) for term in f.terms]))
+                for chunk in pool.map(extract, chunks) for f in chunk]
+
+
 class LinkingCache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, workers: int = 1) -> None:
         self.folder = folder
+        self.workers = workers
 
     @classmethod
     def from_settings(cls, settings: dict) -> LinkingCache:
-        return cls(Path(settings["CACHE_PATH"]) / CACHE_DIR)
+        return cls(Path(settings["CACHE_PATH"]) / CACHE_DIR, worker_count(settings))
 
     def link(self, docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> Linking:
         """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features."""
@@ -73,6 +114,8 @@ class LinkingCache:
         stored = self.read("linking.pickle", key)
         if isinstance(stored, Linking):
             return stored
+        from .linking.link import link
+
         result = pickle.dumps(link(docs, summits, self.features(docs)), protocol=pickle.HIGHEST_PROTOCOL)
         self.write("linking.pickle", pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + result)
         # What was stored, not the fresh objects: the same objects whether linking ran or was reused,
@@ -81,6 +124,8 @@ class LinkingCache:
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
         """Each doc's `Features`: cached ones by content key, the others extracted; changed shards stored."""
+        from .linking.features import Features, content_key
+
         keys = [content_key(doc) for doc in docs]
         wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
         for key in keys:
@@ -94,11 +139,13 @@ class LinkingCache:
             if entries.keys() != wanted[shard]:
                 stale.append(shard)
         missing = {key: doc for key, doc in zip(keys, docs) if key not in known}
-        known.update(zip(missing, extract(list(missing.values()))))
+        known.update(zip(missing, extract_features(list(missing.values()), self.workers)))
         for shard in stale:
             entries = {key: known[key] for key in sorted(wanted[shard])}
             self.write(f"features-{shard}.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
                 entries, protocol=pickle.HIGHEST_PROTOCOL))
+        if stale:
+            (self.folder / LEGACY_FEATURES).unlink(missing_ok=True)
         return [known[key] for key in keys]
 
     def read(self, name: str, key: str) -> object:

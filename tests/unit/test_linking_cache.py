@@ -1,9 +1,14 @@
 """The linking caches: a result is reused only for the same input, features only for the same text."""
 import dataclasses
 import os
-from datetime import date
 import pickle
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
 
+import digest
+from digest import linking_cache
 from digest.linking.features import content_key, extract
 from digest.linking.link import link
 from digest.linking.model import Doc
@@ -94,3 +99,51 @@ def test_a_changed_doc_rewrites_only_the_feature_shards_of_its_old_and_new_text(
     rewritten = {path.name for path in tmp_path.glob("features-*.pickle") if path.stat().st_mtime_ns}
     assert rewritten == {f"features-{content_key(doc)[0]}.pickle" for doc in (docs[4], edited)}
     assert len(before) > 2
+
+
+def test_docs_extracted_in_a_pool_get_the_features_of_the_serial_path(tmp_path, monkeypatch):
+    monkeypatch.setattr(linking_cache, "MIN_DOCS_FOR_POOL", 10)
+    monkeypatch.setattr(linking_cache, "DOCS_PER_TASK", 7)  # several chunks, each with its own vocabulary
+    docs = dated_corpus()
+    pooled, serial = LinkingCache(tmp_path, workers=2).features(docs), extract(docs)
+    for a, b in zip(pooled, serial, strict=True):
+        assert a.terms == b.terms and a.lead_names == b.lead_names
+        assert a.shingles.tolist() == b.shingles.tolist() and a.counts.tolist() == b.counts.tolist()
+    # Equal labels are one string object across chunks too, as in one `extract` (a compact pickle).
+    assert pickle.dumps([f.terms for f in pooled]) == pickle.dumps([f.terms for f in serial])
+    assert LinkingCache(tmp_path / "fresh", workers=2).link(docs, []) == link(docs)
+
+
+def test_writing_the_feature_shards_deletes_the_single_features_file_of_earlier_versions(tmp_path):
+    (tmp_path / "features.pickle").write_bytes(pickle.dumps("an old features file"))
+    LinkingCache(tmp_path).link(DOCS, [])
+    assert not (tmp_path / "features.pickle").exists()
+    assert list(tmp_path.glob("features-*.pickle"))
+
+
+def test_a_reused_result_does_not_import_numpy_or_scipy(tmp_path):
+    LinkingCache(tmp_path).link(DOCS, [])
+    (tmp_path / "docs.pickle").write_bytes(pickle.dumps(DOCS))
+    script = (
+        "import pickle, sys; from pathlib import Path; import digest\n"
+        "from digest.linking_cache import LinkingCache\n"
+        "folder = Path(sys.argv[1]); docs = pickle.loads((folder / 'docs.pickle').read_bytes())\n"
+        "LinkingCache(folder).link(docs, [])\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'numpy', 'scipy'}))\n"
+    )
+    plugins = Path(digest.__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(plugins)})
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_input_key_changes_with_every_doc_field():
+    doc = Doc("a", "Title", "Text", date=date(2021, 6, 16), authors=("Ada Quist",), outlet="Outlet",
+              original_publisher="Agency", original_url="https://example.org/a", subtitle="Dek",
+              comment_count=3, summit="geneva-2021")
+    other = {str: "changed", int: 4, tuple: ("Other Name",), date: date(2021, 6, 17)}
+    keys = {linking_cache.input_key([doc], [])}
+    for field in dataclasses.fields(Doc):
+        value = getattr(doc, field.name)
+        keys.add(linking_cache.input_key([dataclasses.replace(doc, **{field.name: other[type(value)]})], []))
+    assert len(keys) == 1 + len(dataclasses.fields(Doc))
