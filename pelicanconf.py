@@ -24,6 +24,8 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_CATEGORY = "Coverage"
 ARTICLE_ORDER_BY = "reversed-date"
+# A digest has no translations: skip Pelican's quadratic search for them (plugins/digest/speedups.py).
+ARTICLE_TRANSLATION_ID = None
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"

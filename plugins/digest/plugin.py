@@ -13,8 +13,8 @@ from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .report import write_report
 from .search import build_index, note_pages
-from .speedups import (cache_compiled_templates, freeze_collected, incremental_writer, linear_groupings, pin_urls,
-                       save_ledger, unfreeze_collected)
+from .speedups import (cache_compiled_templates, freeze_collected, incremental_writer, linear_groupings,
+                       order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
 
 
 def add_reader(readers) -> None:
@@ -30,6 +30,7 @@ def register() -> None:
     signals.article_generator_init.connect(read_only_seeds)
     signals.article_writer_finalized.connect(write_report)
     signals.get_generators.connect(feed_generators)
+    signals.article_generator_pretaxonomy.connect(order_as_pelican)  # before linking reads the order
     signals.article_generator_pretaxonomy.connect(freeze_collected)  # before linking allocates its tables
     signals.article_generator_pretaxonomy.connect(link_articles)
     signals.get_generators.connect(summit_generators)

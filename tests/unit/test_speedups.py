@@ -10,7 +10,8 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
 
 from digest.filters import FILTERS
-from digest.speedups import MembershipList, PageKeys, UnchangedFileGuard, context_reads, fingerprint, own_data
+from digest.speedups import (MembershipList, PageKeys, UnchangedFileGuard, context_reads, fingerprint,
+                             order_as_pelican, own_data)
 
 
 class Item:
@@ -172,3 +173,17 @@ def test_the_reader_reads_a_cleaner_date_as_pelican_does():
     for text in ("2021-06-16", "1970-01-01", "2000-02-29", "June 16, 2021"):
         date, expected = reader.date(text), pelican.process_metadata("date", text)
         assert (type(date), date, date.tzinfo) == (type(expected), expected, expected.tzinfo)
+
+
+def test_without_translation_detection_articles_keep_pelicans_order():
+    """Equal dates in slug order, newest first, whatever order the file system listed the seeds in."""
+    from types import SimpleNamespace
+
+    def dated(slug: str, day: int) -> Article:
+        return article("<p>x</p>", slug, f"{slug}.txt", slug=slug, date=SafeDatetime(2021, 6, day))
+
+    listed = [dated("c", 16), dated("a", 16), dated("d", 17), dated("b", 16)]
+    settings = {"ARTICLE_TRANSLATION_ID": None, "ARTICLE_ORDER_BY": "reversed-date"}
+    generator = SimpleNamespace(settings=settings, articles=listed, hidden_articles=[], drafts=[])
+    order_as_pelican(generator)
+    assert [a.slug for a in generator.articles] == ["d", "a", "b", "c"]
