@@ -28,10 +28,11 @@
 4. URLs. Each article's and page's `url` is computed once.
 5. Collector. Reading 10,000 articles leaves millions of long-lived objects, and
    CPython's cyclic collector walks all of them in every full collection (a fifth
-   of a no-change rebuild). Before each article is read, and again before linking, what exists is moved to
-   the permanent generation (`gc.freeze`, constant time), so collections walk only
-   what was allocated since; `finalized` unfreezes it for the next build in the
-   same process. Reference counting still frees acyclic garbage as it goes.
+   of a no-change rebuild). Before each article is read, and again before
+   linking, what exists is moved to the permanent generation (`gc.freeze`,
+   constant time), so collections walk only what was allocated since;
+   `finalized` unfreezes it for the next build in the same process. Reference
+   counting still frees acyclic garbage as it goes.
 """
 from __future__ import annotations
 

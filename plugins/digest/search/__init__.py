@@ -6,8 +6,9 @@ indexed; `data-pagefind-filter` attributes give the outlet and summit filters.
 
 Indexing the whole site on every build took 20-45 s and 2.7 GB at 10,000
 articles, even when nothing changed. So the pages are split into
-`DIGEST_SEARCH_SHARDS` shards by a hash of their summit (other pages: their path; `shards.py`), each
-with its own Pagefind bundle (`bundles.py`); a build indexes again only the
+`DIGEST_SEARCH_SHARDS` shards by a hash of their summit (other pages: of
+their path; `shards.py`), each with its own Pagefind bundle (`bundles.py`),
+so the pages one edit changes together share a shard; a build indexes again only the
 shards whose pages were added, removed or changed (`pages.py` digests what
 Pagefind reads of each page), removes shards that became empty, and runs no
 Pagefind at all when nothing changed. The search page merges the shards in
