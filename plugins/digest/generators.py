@@ -15,7 +15,7 @@ from pelican.generators import Generator
 
 from .filters import reading_minutes
 from .inspect import INSPECT_KEYS
-from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
+from .outputs import OutputLedger, Spans, item_key, write_json_lines
 from .summit import PAGE_DEFAULTS
 
 DATA_FILE = "digest.json"
@@ -96,9 +96,9 @@ def summary_facts(article) -> tuple:
 
 
 def record_inputs(article) -> tuple:
-    """What decides an article's record in digest.json: its seed file as it is on disk (the cleaned doc is
-    a function of its bytes and the plugin's code, both in the key) and what linking attached."""
-    return seed_state(article.source_path), article_links(article)
+    """What decides an article's record in digest.json: the key its cleaned doc was read under (the seed's
+    bytes and the cleaner; the plugin's code is in the ledger key too), its file, and what linking attached."""
+    return article.source_path, article.digest_key, article_links(article)
 
 
 def article_links(article) -> tuple:

@@ -125,12 +125,6 @@ class OutputLedger:
         log.info("%s: %d rendered, %d unchanged", self.kind, len(self.rendered), self.unchanged)
 
 
-def seed_state(path: str) -> tuple:
-    """A seed file as it is on disk: what it was cleaned from (the doc is a function of its bytes)."""
-    status = os.stat(path)
-    return path, status.st_size, status.st_mtime_ns
-
-
 def item_key(value) -> str:
     """A short digest of one item's inputs (strings, numbers, dates and tuples, lists or dicts of them) by
     their repr: ten thousand of them cost a few milliseconds. An object without a stable repr gives a new key

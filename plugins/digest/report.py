@@ -23,7 +23,7 @@ from pelican.log import console
 from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
-from .outputs import OutputLedger, Spans, item_key, seed_state, write_json_lines
+from .outputs import OutputLedger, Spans, item_key, write_json_lines
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
 
@@ -167,13 +167,13 @@ def linked_metadata(article) -> list[dict]:
 
 def gather(generator, ignored: list[Problem]) -> BuildReport:
     """Every seed the articles generator saw, every seed it skipped, and the `ignored` other files. A
-    published seed's key is its file as it is on disk (its cleaned doc follows from its bytes and the
-    plugin's code), its address and what linking attached to it."""
+    published seed's key is its path, the key its cleaned doc was read under (the seed's bytes and the
+    cleaner), its address and what linking attached to it."""
     root = PathRoot(generator.settings["PATH"])
     rows = []
     for article in report_articles(generator):
         path, linked = root.display(article.source_path), linked_metadata(article)
-        key = item_key((path, seed_state(article.source_path), article.url, linked))
+        key = item_key((path, article.digest_key, article.url, linked))
         rows.append(Row(path, "published", warnings_for(article.digest), key, article))
     for problem in skipped_seeds(generator) + ignored:
         value = (problem.path, problem.severity.value, [problem.reason])
