@@ -10,6 +10,7 @@ from invoke import Context, Exit
 
 import tasks
 from support import build_site
+from test_search_index import indexed
 
 GOOD = "robustness/crlf.txt"
 EMPTY = "robustness/empty.txt"
@@ -102,6 +103,20 @@ def test_a_strict_build_with_a_problem_exits_1_and_keeps_the_output(mixed_seeds,
     assert run_build(mixed_seeds, published, strict=True) == 1
     assert (published / "published.txt").read_text(encoding="utf-8") == "the site readers see"
     assert not (published / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_the_build_after_one_that_was_not_published_publishes_the_seeds_as_they_are(mixed_seeds, published):
+    """A strict build that fails has rendered pages and indexed them in a folder nobody sees; the next
+    build must not mistake the output for what that build wrote."""
+    assert run_build(mixed_seeds, published) == tasks.EXIT_SKIPPED
+    seed = mixed_seeds / Path(GOOD).name
+    seed.write_bytes(seed.read_bytes().replace(b"officials said", b"zanzibarquxian officials said"))
+    assert run_build(mixed_seeds, published, strict=True) == 1
+    assert run_build(mixed_seeds, published) == tasks.EXIT_SKIPPED
+    [page] = published.glob("articles/*/index.html")
+    assert "zanzibarquxian" in page.read_text(encoding="utf-8")
+    assert any("zanzibarquxian" in record["content"] for records in indexed(published).values() for record in records)
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .speedups import PACKAGE, fingerprint, tree_digest
+from .speedups import PACKAGE, fingerprint, stamp, tree_digest
 
 log = logging.getLogger(__name__)
 
@@ -195,14 +195,6 @@ def write_json_lines(out, document: dict) -> None:
 
 def dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def stamp(path: Path) -> list[int] | None:
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return None
-    return [status.st_size, status.st_mtime_ns]
 
 
 def same_bytes(path: Path, data: bytes) -> bool:

@@ -21,7 +21,9 @@
    the parts of the shared context that its template reads (found by
    parsing the template and every template it extends or includes), the
    theme and the plugin's code. A page whose fingerprint matches the last
-   build and whose file exists is not rendered at all. Every page that is rendered is written only if its bytes
+   build and whose file is still the one it wrote (same size and modification
+   time: a build that was not published may have written another) is not
+   rendered at all. Every page that is rendered is written only if its bytes
    changed, so unchanged files keep their mtime and inode (rsync, browsers and
    the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
@@ -324,7 +326,7 @@ class IncrementalWriter(Writer):
         name = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
         self.ledger_path = Path(self.settings["CACHE_PATH"]) / LEDGER_NAME.format(name)
         self.previous = load_ledger(self.ledger_path)
-        self.current: dict[str, str] = {}
+        self.current: dict[str, list] = {}  # page -> [key, stamp of the file as written or kept]
         self.code: str | None = None
         self.site_keys: dict[str, str] = {}  # by template name
         self.pages = PageKeys()
@@ -345,18 +347,21 @@ class IncrementalWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
+        key = None
         if content is not None and name and not override_output and paginated is None:
             key = self.page_key(name, template, content, context, kwargs)
             path = sanitised_join(self.output_path, name)
-            if key is not None:
-                self.current[name] = key
-                unchanged = self.previous.get(name) == key and path not in self._written_files
-                if unchanged and os.path.exists(path):
-                    self._written_files.add(path)
-                    self.skipped += 1
-                    return
+            # The stamp tells the file this writer wrote from one a build that was not published left there.
+            unchanged = key is not None and self.previous.get(name) == [key, stamp(path)]
+            if unchanged and path not in self._written_files:
+                self.current[name] = self.previous[name]
+                self._written_files.add(path)
+                self.skipped += 1
+                return
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
                            url, **kwargs)
+        if key is not None:
+            self.current[name] = [key, stamp(path)]
 
     def page_key(self, name, template, content, context, kwargs) -> str | None:
         site = self._site_key(context, template)
@@ -380,7 +385,16 @@ class IncrementalWriter(Writer):
         os.replace(temporary, self.ledger_path)
 
 
-def load_ledger(path: Path) -> dict[str, str]:
+def stamp(path) -> list[int] | None:
+    """Size and modification time of a file: a file another build (or anyone) wrote since has another."""
+    try:
+        status = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+def load_ledger(path: Path) -> dict[str, list]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):

@@ -82,8 +82,8 @@ def update_index(site: Path, cache: Path, count: int) -> None:
     manifest.files = scan(site, sorted(pages), known)
     shards = group(manifest.files, pages, count)
     digests = {name: shard_digest(pages) for name, pages in shards.items()}
-    stale = sorted(name for name, digest in digests.items()
-                   if manifest.shards.get(name) != digest or not bundles.is_written(site, name))
+    stale = sorted(name for name, digest in digests.items()  # the stamp: a bundle another build left is stale
+                   if manifest.shards.get(name) != [digest, bundles.written_stamp(site, name)])
     gone = [name for name in sorted(set(bundles.written_shards(site)) | set(manifest.shards)) if name not in shards]
     if not stale and not gone:
         if manifest.files != known:
@@ -98,7 +98,7 @@ def update_index(site: Path, cache: Path, count: int) -> None:
         if name in failures:
             manifest.shards.pop(name, None)  # indexed again next build
         else:
-            manifest.shards[name] = digests[name]
+            manifest.shards[name] = [digests[name], bundles.written_stamp(site, name)]
     for name in gone:
         bundles.remove_shard(site, name)
         manifest.shards.pop(name, None)

@@ -23,6 +23,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ..speedups import stamp
+
 #: Folder of the search bundle inside the output, as the search page expects it.
 BUNDLE_DIR = "pagefind"
 SHARDS_DIR = "shards"
@@ -54,6 +56,11 @@ def shard_folder(site: Path, name: str) -> Path:
 
 def is_written(site: Path, name: str) -> bool:
     return (shard_folder(site, name) / "pagefind-entry.json").is_file()
+
+
+def written_stamp(site: Path, name: str) -> list[int] | None:
+    """Size and time of the shard's entry file, new in every run: which run's bundle is in the output."""
+    return stamp(shard_folder(site, name) / "pagefind-entry.json")
 
 
 def written_shards(site: Path) -> list[str]:

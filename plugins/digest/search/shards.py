@@ -7,7 +7,9 @@ for any other page, its path in the output. A page never moves while its
 summit stays, whatever else is added or removed. A shard's digest is a
 digest of its pages' paths and page digests: a shard is indexed again only
 when that digest differs from the one in the manifest, i.e. when one of its
-pages was added, removed or changed.
+pages was added, removed or changed, or when the shard's bundle in the output
+is not the one the manifest recorded (its entry file's size and time differ:
+a build that was not published left the manifest ahead of the output).
 
 The manifest lives under CACHE_PATH, one per output folder. It is valid only
 for the same shard count, the same Pagefind version and the same code of this
@@ -100,7 +102,7 @@ class Manifest:
     path: Path
     identity: str
     files: dict[str, PageState] = field(default_factory=dict)
-    shards: dict[str, str] = field(default_factory=dict)
+    shards: dict[str, list] = field(default_factory=dict)  # name -> [digest, stamp of its bundle's entry file]
 
     @classmethod
     def path_for(cls, cache: Path, site: Path) -> Path:
