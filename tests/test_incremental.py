@@ -82,3 +82,20 @@ def test_a_page_deleted_from_the_output_is_written_again(site):
     page.unlink()
     build()
     assert page.is_file()
+
+
+@pytest.mark.slow
+def test_a_removed_seed_leaves_the_site_and_nothing_else_does(site):
+    seeds, build = site
+    output = build()
+    removed, kept = page_of(output, "second_seed"), page_of(output, "first_seed")
+    kept_before = age(kept)
+    (output / "CNAME").write_text("digest.example.org\n", encoding="utf-8")  # put there by the curator
+    (seeds / "second_seed.txt").unlink()
+    build()
+    assert not removed.parent.exists()  # the page and the folder it leaves empty
+    assert kept.stat().st_mtime_ns == kept_before.st_mtime_ns
+    assert (output / "CNAME").is_file() and (output / "theme").is_dir()
+    mentions = [path for path in output.rglob("*") if path.suffix in {".html", ".xml", ".json"}
+                and removed.parent.name in path.read_text(encoding="utf-8")]
+    assert mentions == []  # no page, feed or data file of the site: its event's page and feeds went too

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .speedups import PACKAGE, fingerprint, stamp, tree_digest
+from .stale import made_beside
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +52,14 @@ class OutputLedger:
             return False
         self.current[name] = entry
         self.unchanged += 1
+        made_beside(self.output_path, name)
         return True
 
     def written(self, name: str, key: str | None, note=None) -> None:
         """Record that `name` was rendered from `key`; `note` (JSON data: a console summary, the keys of the
         items in the file) is kept with it for the next build."""
         self.rendered.append(name)
+        made_beside(self.output_path, name)
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]
 
@@ -91,13 +94,6 @@ class OutputLedger:
                     spans[key] = (offset + 2, len(line) - 2 - (2 if line.endswith(b",\n") else 1))
                 offset += len(line)
         return Spans(path, spans)
-
-    def remove_others(self, prefix: str) -> None:
-        """Delete the files under `prefix` that the last build wrote and this one did not (pages of a
-        shorter list)."""
-        for name in self.previous:
-            if name.startswith(prefix) and name not in self.current and name not in self.rendered:
-                self.target(name).unlink(missing_ok=True)
 
     def note(self, name: str):
         """The note kept with `name`, once `is_current` found it current."""

@@ -254,7 +254,6 @@ def write_report(generator, writer) -> None:
         if not ledger.is_current(page.save_as, key):
             write_sections(generator, ledger, save_as, page)
             ledger.written(page.save_as, key)
-    ledger.remove_others(f"{PurePosixPath(save_as).parent / PAGES_FOLDER}/")
     ledger.save()
     console.print(summary, markup=False, highlight=False, soft_wrap=True)
 

@@ -54,6 +54,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import order_content, sanitised_join
 from pelican.writers import Writer
 
+from .stale import track
+
 log = logging.getLogger(__name__)
 
 #: Groupings Pelican writes pages for, and the setting that names their pages.
@@ -331,6 +333,8 @@ class IncrementalWriter(Writer):
         self.site_keys: dict[str, str] = {}  # by template name
         self.pages = PageKeys()
         self.skipped = 0
+        self.made_beside: set[str] = set()  # files the ledgers of other outputs made or kept (stale.py)
+        track(self)
 
     def _site_key(self, context: dict, template) -> str | None:
         """What every page of `template` may show: theme, plugin code, settings and the shared context

@@ -15,8 +15,7 @@ Pagefind at all when nothing changed. The search page merges the shards in
 the browser (Pagefind's `mergeIndex`), filters included.
 
 Only the published articles and pages of this build are candidates (noted on
-`all_generators_finalized`): the page of a removed seed may stay in the
-output folder, but it leaves the index. Drafts are never indexed.
+`all_generators_finalized`); drafts are never indexed.
 """
 from __future__ import annotations
 

@@ -1,0 +1,87 @@
+"""Files an earlier build wrote that this build no longer makes: deleted, so a removed seed leaves the site.
+
+Builds keep the output folder, so that unchanged pages are not written again.
+Then nothing else would delete the page of a seed the curator removed, the
+page and feeds of an event that no longer exists, or the last page of a list
+that got shorter. Pelican's writer knows every file it wrote, or kept
+unchanged, in this build, and the ledgers of the outputs made beside it
+(`OutputLedger`: feeds, digest.json, the report, the summit pages they keep)
+tell it theirs; the list is stored under CACHE_PATH (one per output folder),
+and on `finalized` the files on the last build's list and not on this one's
+are deleted, with the folders they leave empty. Only files that a build of
+this site made are ever deleted: the static files Pelican copies, and anything
+else put in the output folder, are on no list.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from weakref import WeakValueDictionary
+
+from pelican.utils import sanitised_join
+
+log = logging.getLogger(__name__)
+
+LIST_NAME = "digest-written-{}.json"
+#: The writer of the build in progress, by output folder: `finalized` carries only the Pelican object.
+WRITERS: WeakValueDictionary = WeakValueDictionary()
+
+
+def track(writer) -> None:
+    """Called by the writer Pelican makes for a build; the newest writer of a folder is that build's."""
+    WRITERS[os.path.abspath(writer.output_path)] = writer
+
+
+def made_beside(output_path: str, name: str) -> None:
+    """A ledger wrote `name` or found it current, beside Pelican's writer: it belongs to this build."""
+    writer = WRITERS.get(os.path.abspath(output_path))
+    if writer is not None:
+        writer.made_beside.add(sanitised_join(output_path, name))
+
+
+def remove_stale_outputs(pelican) -> None:
+    """`finalized` receiver: delete what the last build's writer wrote and this build's did not."""
+    writer = WRITERS.pop(os.path.abspath(pelican.output_path), None)
+    if writer is None:
+        return
+    site = Path(writer.output_path)
+    listing = Path(pelican.settings["CACHE_PATH"]) / LIST_NAME.format(folder_key(site))
+    made = sorted(Path(path).relative_to(site).as_posix() for path in writer._written_files | writer.made_beside)
+    gone = sorted(set(load(listing)) - set(made))
+    for name in gone:
+        remove_output(site, name)
+    if gone:
+        log.info("Removed %d files this build no longer makes: %s", len(gone), ", ".join(gone[:5])
+                 + (", ..." if len(gone) > 5 else ""))
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    temporary = listing.with_suffix(".tmp")
+    temporary.write_text(json.dumps(made), encoding="utf-8")
+    os.replace(temporary, listing)
+
+
+def remove_output(site: Path, name: str) -> None:
+    """Delete `name` (a path inside the output folder) and the folders it leaves empty."""
+    path = Path(sanitised_join(str(site), name))
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site or site not in folder.parents:
+            break
+        try:
+            folder.rmdir()  # fails when something is left in it
+        except OSError:
+            break
+
+
+def folder_key(site: Path) -> str:
+    return hashlib.sha256(os.path.abspath(site).encode()).hexdigest()[:16]
+
+
+def load(path: Path) -> list[str]:
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return []
+    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
