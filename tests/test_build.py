@@ -1,8 +1,11 @@
 """A real Pelican build over the project's seeds."""
 import json
+import logging
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from support import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,3 +34,12 @@ def test_curator_pages_are_markdown_read_by_markdown_it(seeds_site):
     assert about.select_one("article strong").get_text() == "what the cleaner removed"
     home = BeautifulSoup((seeds_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert any(a["href"].rstrip("/").endswith("about") for a in home.select(".site-nav a[href]"))
+
+
+def test_a_markdown_page_draws_no_warning_about_python_markdown(seed_folder, tmp_path, caplog):
+    """Pelican's own Markdown reader is disabled (Python-Markdown is not installed) but markdown-it-py reads
+    `.md`: Pelican's warning that the page needs Python-Markdown would be false."""
+    with caplog.at_level(logging.WARNING):
+        build_site(seed_folder("robustness/crlf.txt"), tmp_path / "site", DIGEST_SEARCH=False)
+    assert (tmp_path / "site" / "about" / "index.html").is_file()
+    assert [record.getMessage() for record in caplog.records if "markdown" in record.getMessage().lower()] == []

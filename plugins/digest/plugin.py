@@ -26,6 +26,14 @@ def add_reader(readers) -> None:
         readers.reader_classes.setdefault(extension, MarkdownItReader)
 
 
+def forget_replaced_readers(generator) -> None:
+    """`generator_init`: Pelican warns that `.md` needs Python-Markdown although MarkdownItReader reads it;
+    a disabled reader for an extension an enabled one handles is not missing."""
+    readers = generator.readers
+    for extension in [extension for extension in readers.disabled_readers if extension in readers.readers]:
+        del readers.disabled_readers[extension]
+
+
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(read_only_seeds)
@@ -36,6 +44,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(link_articles)
     signals.get_generators.connect(summit_generators)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(forget_replaced_readers)
     signals.all_generators_finalized.connect(note_pages)
     signals.finalized.connect(remove_stale_outputs)  # before the search index lists what is left
     signals.finalized.connect(build_index)
