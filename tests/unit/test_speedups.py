@@ -94,6 +94,31 @@ def test_a_page_changes_with_its_summit_but_not_with_what_a_linked_article_links
     assert page_key("Geneva", "<p>One.</p>") == page_key("Geneva", "<p>Two.</p>")
 
 
+def test_a_page_changes_with_the_title_and_date_of_an_article_that_a_linked_article_lists():
+    """Articles in a list (related, copies) count by a token of their title, date and summary."""
+    def page_key(far_title: str, far_date: SafeDatetime) -> str | None:
+        far = article("<p>Far.</p>", far_title, "far.txt", date=far_date)
+        near = article("<p>Near.</p>", "Near", "near.txt", related=[far])
+        page = article("<p>Page.</p>", "Page", "page.txt", related=[near])
+        return PageKeys().key(page, ("article.html", "page/index.html", {}))
+
+    june = SafeDatetime(2021, 6, 16)
+    assert page_key("Far", june) == page_key("Far", june)
+    assert page_key("Far", june) != page_key("Far away", june)
+    assert page_key("Far", june) != page_key("Far", SafeDatetime(2021, 6, 17))
+
+
+def test_a_fingerprint_follows_a_date_and_its_time_zone():
+    from zoneinfo import ZoneInfo
+
+    def key(day: int, zone: str) -> str | None:
+        return fingerprint({"date": SafeDatetime(2021, 6, day, tzinfo=ZoneInfo(zone)), "zone": ZoneInfo(zone)})
+
+    assert key(16, "UTC") == key(16, "UTC")
+    assert key(16, "UTC") != key(17, "UTC")
+    assert key(16, "UTC") != key(16, "Europe/Oslo")
+
+
 def test_a_cleaned_doc_counts_by_its_cache_key_and_is_not_pickled():
     class Unpicklable:
         def __reduce__(self):
