@@ -13,10 +13,8 @@ from pathlib import Path
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
-from .cache import CleaningCache, cache_key
+from .cache import Cleaned, CleaningCache, cache_key
 from .cleaning.decode import UndecodableSeed
-from .cleaning.model import CleanedDoc
-from .cleaning.render import render_body
 from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
 
 log = logging.getLogger(__name__)
@@ -40,7 +38,7 @@ class SeedReader(BaseReader):
     def read(self, source_path: str):
         path = Path(source_path)
         try:
-            key, doc = read_seed(path, self.cache)
+            key, (doc, html) = read_seed(path, self.cache)
         except SkippedSeed as reason:
             return self.skip(display_path(path, self.settings["PATH"]), str(reason))
         for warning in warnings_for(doc):
@@ -62,7 +60,7 @@ class SeedReader(BaseReader):
             metadata["authors"] = self.process_metadata("authors", ", ".join(doc.authors))
         if doc.subtitle:
             metadata["summary"] = doc.subtitle
-        return render_body(doc.body), metadata
+        return html, metadata
 
     def date(self, text: str) -> SafeDatetime:
         """Pelican's date for `text`. A cleaner's `YYYY-MM-DD` is read directly: Pelican's dateutil parser
@@ -82,9 +80,9 @@ class SeedReader(BaseReader):
         return "", {"status": "skip"}
 
 
-def read_seed(path: Path, cache: CleaningCache) -> tuple[str, CleanedDoc]:
-    """Clean one seed file (through the cache) into its cache key and doc; raise `SkippedSeed` with the
-    reason when it cannot become an article."""
+def read_seed(path: Path, cache: CleaningCache) -> tuple[str, Cleaned]:
+    """Clean one seed file (through the cache) into its cache key and its doc with the body's HTML; raise
+    `SkippedSeed` with the reason when it cannot become an article."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -92,13 +90,13 @@ def read_seed(path: Path, cache: CleaningCache) -> tuple[str, CleanedDoc]:
     check_bytes(data)
     key = cache_key(data)
     try:
-        doc = cache.clean(data, key)
+        cleaned = cache.clean(data, key)
     except UndecodableSeed as error:
         raise SkippedSeed(str(error)) from None
     except Exception as error:  # a cleaner bug must cost one seed, not the build; the reason names it
         raise SkippedSeed(f"the cleaner failed: {type(error).__name__}: {error}") from None
-    check_doc(doc)
-    return key, doc
+    check_doc(cleaned.doc)
+    return key, cleaned
 
 
 def read_only_seeds(generator) -> None:
