@@ -48,7 +48,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import order_content, sanitised_join
 from pelican.writers import Writer
@@ -107,16 +107,20 @@ def linear_groupings(generator) -> None:
 
 def pin_urls(generator) -> None:
     """`article_generator_finalized` / `page_generator_finalized` receiver: compute each article's and
-    page's `url` once, now that slugs and dates are final.
+    page's `url`, and each article's `save_as`, once, now that slugs and dates are final.
 
-    Pelican formats it from the settings on every access (a third of rendering an article page, which
-    links to a dozen others); Pelican's own per-content override (`override_url`, also set by a `url`
-    metadata field) then answers with the same value. `save_as` is left alone: an `override_save_as`
-    makes Pelican write the page even when the file was written already.
+    Pelican formats them from the settings on every access (a third of rendering an article page, which
+    links to a dozen others; two path resolutions per access); Pelican's own per-content overrides
+    (`override_url`, `override_save_as`, also set by `url` and `save_as` metadata fields) then answer with
+    the same values. An `override_save_as` makes Pelican write the page with `override_output` (it may
+    replace a file written earlier in the build), which `IncrementalWriter` honours. A page's `save_as` is
+    left alone: a curator's page named like a direct template must still fail the build, not replace it.
     """
     for content in contents_of(generator):
         if not hasattr(content, "override_url"):
             content.override_url = content.url
+        if isinstance(content, Article) and not hasattr(content, "override_save_as"):
+            content.override_save_as = content.save_as
 
 
 def contents_of(generator) -> list:
@@ -365,7 +369,7 @@ class IncrementalWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
-        if content is not None and name and not override_output and paginated is None:
+        if content is not None and name and paginated is None:
             key = self.page_key(name, template, content, context, kwargs)
             path = sanitised_join(self.output_path, name)
             if key is not None:
@@ -373,6 +377,8 @@ class IncrementalWriter(Writer):
                 unchanged = self.previous.get(name) == key and path not in self._written_files
                 if unchanged and os.path.exists(path):
                     self._written_files.add(path)
+                    if override_output:  # the file stays this page's: a later write to it is skipped
+                        self._overridden_files.add(path)
                     self.skipped += 1
                     return
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
