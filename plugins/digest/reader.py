@@ -11,11 +11,12 @@ import re
 from pathlib import Path
 
 from pelican.readers import BaseReader
-from pelican.utils import SafeDatetime, slugify
+from pelican.utils import SafeDatetime
 
 from .cache import Cleaned, CleaningCache, cache_key
 from .cleaning.decode import UndecodableSeed
 from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
+from .slugs import Slugs
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class SeedReader(BaseReader):
         self.skipped: list[Problem] = []
         # Cleaned docs by seed content; `parallel` fills it before the first `read`.
         self.cache = CleaningCache.from_settings(settings)
+        self.slugs = Slugs(settings)  # saved by `save_slugs` once every seed was read
 
     def read(self, source_path: str):
         path = Path(source_path)
@@ -46,7 +48,7 @@ class SeedReader(BaseReader):
         title = doc.title or path.stem
         metadata = {
             "title": title,
-            "slug": self.process_metadata("slug", article_slug(path, title, self.settings)),
+            "slug": self.process_metadata("slug", article_slug(path, title, self.slugs)),
             "digest": doc,
             # What the doc is made of (the seed's bytes and the cleaner): page fingerprints count the doc by it.
             "digest_key": key,
@@ -112,8 +114,15 @@ def read_only_seeds(generator) -> None:
     generator.readers.disabled_readers.clear()  # no "install markdown" warning for a README.md
 
 
-def article_slug(path: Path, title: str, settings: dict) -> str:
+def article_slug(path: Path, title: str, slugs: Slugs) -> str:
     """A slug from the title, made unique by the seed's file stem so two seeds never share a page."""
-    base = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "article"
-    stem = slugify(path.stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "seed"
+    base = slugs(title) or "article"
+    stem = slugs(path.stem) or "seed"
     return f"{base[:80].strip('-')}-{stem[:40]}"
+
+
+def save_slugs(generator) -> None:
+    """`article_generator_finalized` receiver: remember the slugs the seed reader made for the next build."""
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, SeedReader):
+            reader.slugs.save()
