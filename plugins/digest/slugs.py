@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,9 +28,16 @@ class Slugs:
     def __init__(self, settings: dict) -> None:
         self.subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
         self.path = Path(settings["CACHE_PATH"]) / FILE_NAME
-        self.basis = [repr(self.subs), *(f"{name} {version(name)}" for name in SLUG_PACKAGES)]
-        self.known = self.load()
         self.used: dict[str, str] = {}
+
+    @cached_property
+    def basis(self) -> list[str]:
+        return [repr(self.subs), *(f"{name} {version(name)}" for name in SLUG_PACKAGES)]
+
+    @cached_property
+    def known(self) -> dict[str, str]:
+        """The last build's slugs, read on the first call (a reader that reads no seed never reads them)."""
+        return self.load()
 
     def __call__(self, text: str) -> str:
         slug = self.used.get(text)

@@ -46,6 +46,14 @@ def test_a_memo_made_under_other_substitutions_is_not_used(tmp_path):
     assert second("C++ summit") == slugify("C++ summit", regex_subs=subs) == "cplusplus-summit"
 
 
+def test_a_reader_that_slugs_nothing_reads_and_writes_no_memo(tmp_path):
+    (tmp_path / FILE_NAME).write_text("{not json", encoding="utf-8")
+    unused = Slugs(settings(tmp_path))
+    unused.save()
+    assert "known" not in vars(unused)
+    assert (tmp_path / FILE_NAME).read_text(encoding="utf-8") == "{not json"
+
+
 def test_an_unreadable_memo_is_ignored(tmp_path):
     (tmp_path / FILE_NAME).write_text("{not json", encoding="utf-8")
     assert Slugs(settings(tmp_path))("Talks in Oslo") == "talks-in-oslo"
