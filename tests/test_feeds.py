@@ -221,6 +221,23 @@ def test_summit_feeds_follow_the_summits_contract(tmp_path):
         assert feed_link in page.read_text(encoding="utf-8")
 
 
+def test_what_a_feed_shows_is_fingerprinted_once_for_its_atom_rss_and_json_files(tmp_path, monkeypatch):
+    """A feed's key reads every entry's body: it is taken once per source, not once per file."""
+    from digest.feeds import FeedSource
+
+    taken: dict[str, int] = {}
+    fingerprint = FeedSource.fingerprint
+
+    def counted(source):
+        taken[source.id] = taken.get(source.id, 0) + 1
+        return fingerprint(source)
+
+    monkeypatch.setattr(FeedSource, "fingerprint", counted)
+    build_published(FIXTURES / "syndicated", tmp_path / "site", "https://digest.example.org",
+                    DIGEST_SEARCH=False)
+    assert taken and set(taken.values()) == {1}
+
+
 def test_entry_id_authority_is_pinned_by_setting_else_the_site_host():
     assert tag_authority({"SITEURL": "https://user.github.io/repo"}) == "user.github.io"
     assert tag_authority({"SITEURL": ""}) == "localhost"

@@ -151,15 +151,21 @@ class FeedsGenerator(Generator):
             for feed in catalogue.for_summit(summit):
                 feeds[feed.path] = (DigestAtomFeed if feed.type == ATOM_TYPE else DigestRssFeed, source)
         ledger = OutputLedger(self.settings, self.output_path, "feeds")
-        shown = {}  # FeedSource id -> fingerprint of what its entries show
+        shown = {}  # FeedSource id -> fingerprint of what its entries show, taken once for its Atom and RSS
+
+        def shown_by(source: FeedSource) -> str | None:
+            if source.id not in shown:
+                shown[source.id] = source.fingerprint()
+            return shown[source.id]
+
         for path, (feed_class, source) in feeds.items():
             if path:
-                key = ledger.key(path, feed_class.__name__, shown.setdefault(source.id, source.fingerprint()))
+                key = ledger.key(path, feed_class.__name__, shown_by(source))
                 if not ledger.is_current(path, key):
                     ledger.write_text(path, xml_text(build_xml_feed(feed_class, source, path, self.settings)))
                     ledger.written(path, key)
         if catalogue.json:
-            key = ledger.key(catalogue.json, "json", shown.setdefault(whole.id, whole.fingerprint()))
+            key = ledger.key(catalogue.json, "json", shown_by(whole))
             if not ledger.is_current(catalogue.json, key):
                 document = json_feed(whole, catalogue.json, self.settings)
                 ledger.write_text(catalogue.json, json.dumps(document, indent=1) + "\n")

@@ -12,8 +12,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cache import CleaningCache, cache_key
-from .cleaning import pipeline
+from .cache import CleaningCache, cache_key, clean_seed
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +30,11 @@ def worker_count(settings: dict) -> int:
 def clean_to_cache(folder: str, key: str, path: str):
     """Worker: clean one seed and store it. A seed that fails is left to the reader, which reports it."""
     try:
-        doc = pipeline.clean(Path(path).read_bytes())
+        cleaned = clean_seed(Path(path).read_bytes())
     except Exception:  # the reader cleans it again in the build process and logs the real error
         return key, None
-    CleaningCache(Path(folder)).put(key, doc)
-    return key, doc
+    CleaningCache(Path(folder)).put(key, cleaned)
+    return key, cleaned
 
 
 def uncached_seeds(generator, cache: CleaningCache, extensions) -> list[tuple[str, str]]:
@@ -69,6 +68,6 @@ def clean_in_parallel(generator) -> None:
     folders = [str(cache.folder)] * len(misses)
     keys, paths = zip(*misses)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for key, doc in pool.map(clean_to_cache, folders, keys, paths, chunksize=SEEDS_PER_TASK):
-            if doc is not None:
-                cache.remember(key, doc)
+        for key, cleaned in pool.map(clean_to_cache, folders, keys, paths, chunksize=SEEDS_PER_TASK):
+            if cleaned is not None:
+                cache.remember(key, cleaned)

@@ -11,13 +11,12 @@ import re
 from pathlib import Path
 
 from pelican.readers import BaseReader
-from pelican.utils import SafeDatetime, slugify
+from pelican.utils import SafeDatetime
 
-from .cache import CleaningCache, cache_key
+from .cache import Cleaned, CleaningCache, cache_key
 from .cleaning.decode import UndecodableSeed
-from .cleaning.model import CleanedDoc
-from .cleaning.render import render_body
 from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
+from .slugs import Slugs
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +35,12 @@ class SeedReader(BaseReader):
         self.skipped: list[Problem] = []
         # Cleaned docs by seed content; `parallel` fills it before the first `read`.
         self.cache = CleaningCache.from_settings(settings)
+        self.slugs = Slugs(settings)  # saved by `save_slugs` once every seed was read
 
     def read(self, source_path: str):
         path = Path(source_path)
         try:
-            key, doc = read_seed(path, self.cache)
+            key, (doc, html) = read_seed(path, self.cache)
         except SkippedSeed as reason:
             return self.skip(display_path(path, self.settings["PATH"]), str(reason))
         for warning in warnings_for(doc):
@@ -48,7 +48,7 @@ class SeedReader(BaseReader):
         title = doc.title or path.stem
         metadata = {
             "title": title,
-            "slug": self.process_metadata("slug", article_slug(path, title, self.settings)),
+            "slug": self.process_metadata("slug", article_slug(path, title, self.slugs)),
             "digest": doc,
             # What the doc is made of (the seed's bytes and the cleaner): page fingerprints count the doc by it.
             "digest_key": key,
@@ -62,7 +62,7 @@ class SeedReader(BaseReader):
             metadata["authors"] = self.process_metadata("authors", ", ".join(doc.authors))
         if doc.subtitle:
             metadata["summary"] = doc.subtitle
-        return render_body(doc.body), metadata
+        return html, metadata
 
     def date(self, text: str) -> SafeDatetime:
         """Pelican's date for `text`. A cleaner's `YYYY-MM-DD` is read directly: Pelican's dateutil parser
@@ -82,9 +82,9 @@ class SeedReader(BaseReader):
         return "", {"status": "skip"}
 
 
-def read_seed(path: Path, cache: CleaningCache) -> tuple[str, CleanedDoc]:
-    """Clean one seed file (through the cache) into its cache key and doc; raise `SkippedSeed` with the
-    reason when it cannot become an article."""
+def read_seed(path: Path, cache: CleaningCache) -> tuple[str, Cleaned]:
+    """Clean one seed file (through the cache) into its cache key and its doc with the body's HTML; raise
+    `SkippedSeed` with the reason when it cannot become an article."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -92,13 +92,13 @@ def read_seed(path: Path, cache: CleaningCache) -> tuple[str, CleanedDoc]:
     check_bytes(data)
     key = cache_key(data)
     try:
-        doc = cache.clean(data, key)
+        cleaned = cache.clean(data, key)
     except UndecodableSeed as error:
         raise SkippedSeed(str(error)) from None
     except Exception as error:  # a cleaner bug must cost one seed, not the build; the reason names it
         raise SkippedSeed(f"the cleaner failed: {type(error).__name__}: {error}") from None
-    check_doc(doc)
-    return key, doc
+    check_doc(cleaned.doc)
+    return key, cleaned
 
 
 def read_only_seeds(generator) -> None:
@@ -114,8 +114,15 @@ def read_only_seeds(generator) -> None:
     generator.readers.disabled_readers.clear()  # no "install markdown" warning for a README.md
 
 
-def article_slug(path: Path, title: str, settings: dict) -> str:
+def article_slug(path: Path, title: str, slugs: Slugs) -> str:
     """A slug from the title, made unique by the seed's file stem so two seeds never share a page."""
-    base = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "article"
-    stem = slugify(path.stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "seed"
+    base = slugs(title) or "article"
+    stem = slugs(path.stem) or "seed"
     return f"{base[:80].strip('-')}-{stem[:40]}"
+
+
+def save_slugs(generator) -> None:
+    """`article_generator_finalized` receiver: remember the slugs the seed reader made for the next build."""
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, SeedReader):
+            reader.slugs.save()

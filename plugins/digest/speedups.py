@@ -46,10 +46,11 @@ import logging
 import os
 import pickle
 import types
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import order_content, sanitised_join
 from pelican.writers import Writer
@@ -69,6 +70,8 @@ DERIVED_ATTRIBUTES = {"digest": "digest_key"}
 #: Settings that change on every run or do not reach a page.
 VOLATILE_SETTINGS = frozenset({"generated_content", "static_links", "static_content", "localsiteurl"})
 LEDGER_NAME = "digest-pages-{}.json"
+#: Marks a list of content objects replaced by their tokens in a page's own data.
+CONTENT_LIST = "\0content list"
 #: Compiled templates, under CACHE_PATH (Jinja checks each template's source before using one).
 TEMPLATE_CACHE_DIR = "digest-templates"
 PACKAGE = Path(__file__).resolve().parent
@@ -108,16 +111,20 @@ def linear_groupings(generator) -> None:
 
 def pin_urls(generator) -> None:
     """`article_generator_finalized` / `page_generator_finalized` receiver: compute each article's and
-    page's `url` once, now that slugs and dates are final.
+    page's `url`, and each article's `save_as`, once, now that slugs and dates are final.
 
-    Pelican formats it from the settings on every access (a third of rendering an article page, which
-    links to a dozen others); Pelican's own per-content override (`override_url`, also set by a `url`
-    metadata field) then answers with the same value. `save_as` is left alone: an `override_save_as`
-    makes Pelican write the page even when the file was written already.
+    Pelican formats them from the settings on every access (a third of rendering an article page, which
+    links to a dozen others; two path resolutions per access); Pelican's own per-content overrides
+    (`override_url`, `override_save_as`, also set by `url` and `save_as` metadata fields) then answer with
+    the same values. An `override_save_as` makes Pelican write the page with `override_output` (it may
+    replace a file written earlier in the build), which `IncrementalWriter` honours. A page's `save_as` is
+    left alone: a curator's page named like a direct template must still fail the build, not replace it.
     """
     for content in contents_of(generator):
         if not hasattr(content, "override_url"):
             content.override_url = content.url
+        if isinstance(content, Article) and not hasattr(content, "override_save_as"):
+            content.override_save_as = content.save_as
 
 
 def contents_of(generator) -> list:
@@ -141,7 +148,7 @@ class FingerprintPickler(pickle.Pickler):
     (cleaned in this process, or loaded from a cache), which must not change a page's key.
     """
 
-    def __init__(self, file, reached: list | None = None, shown: dict[int, tuple] | None = None) -> None:
+    def __init__(self, file, reached: list | None = None, shown: dict[int, bytes] | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.fast = True
         self.reached = reached
@@ -151,13 +158,13 @@ class FingerprintPickler(pickle.Pickler):
         if isinstance(obj, Content):
             if self.reached is not None:
                 self.reached.append(obj)
-            if id(obj) not in self.shown:
-                self.shown[id(obj)] = shown_of(obj)
-            return reference, self.shown[id(obj)]
+            return reference, (shown_token(obj, self.shown),)
         if isinstance(obj, URLWrapper):
             if self.reached is not None:
                 self.reached.append(obj)
             return reference, (*identity(obj), obj.name)
+        if isinstance(obj, (datetime, tzinfo)):
+            return reference, (repr(obj),)  # all fields and the time zone; one string, not a reduction
         if isinstance(obj, types.ModuleType):
             return reference, ("module", obj.__name__)
         return NotImplemented
@@ -175,7 +182,7 @@ class PageKeys:
     def __init__(self) -> None:
         self.own: dict[int, tuple[str | None, list]] = {}  # by id: digest of own data, what it reaches
         self.fields: dict[int, str | None] = {}  # by id: digest of a grouping's fields
-        self.shown: dict[int, tuple] = {}  # by id: what a page shows of a content object it reaches
+        self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object it reaches
 
     def key(self, content: Content, extra) -> str | None:
         """The key of a page showing `content`, with `extra` (template, file name, other arguments)."""
@@ -183,7 +190,9 @@ class PageKeys:
         extra_reached: list = []
         parts = [own, fingerprint(extra, extra_reached, self.shown)]
         for obj in reached + extra_reached:
-            parts.append(self.own_data(obj)[0] if isinstance(obj, Content) else self.grouping(obj))
+            known = self.own.get(id(obj))  # by far the most common case: an article taken earlier
+            parts.append(known[0] if known else self.own_data(obj)[0] if isinstance(obj, Content)
+                         else self.grouping(obj))
         if None in parts:
             return None
         return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
@@ -191,7 +200,12 @@ class PageKeys:
     def own_data(self, content: Content) -> tuple[str | None, list]:
         if id(content) not in self.own:
             reached: list = []
-            self.own[id(content)] = (fingerprint(own_data(content), reached, self.shown), reached)
+            data = own_data(content)
+            for name, value in data.items():  # lists of articles (related, copies): a token each
+                if type(value) is list and value and all(isinstance(item, Content) for item in value):
+                    reached.extend(value)
+                    data[name] = (CONTENT_LIST, *[shown_token(item, self.shown) for item in value])
+            self.own[id(content)] = (fingerprint(data, reached, self.shown), reached)
         return self.own[id(content)]
 
     def grouping(self, grouping: URLWrapper) -> str | None:
@@ -205,6 +219,16 @@ def shown_of(content: Content) -> tuple:
     its time zone), which pickles as one string where the datetime would cost a reduction per reference."""
     date = repr(getattr(content, "date", None))
     return (*identity(content), getattr(content, "title", None), date, content.metadata.get("summary"))
+
+
+def shown_token(content: Content, shown: dict[int, bytes]) -> bytes:
+    """A digest of `shown_of(content)`, memoised in `shown` by id: a page that lists 40 articles pickles
+    40 short tokens, not 40 tuples of titles, paths and deks."""
+    token = shown.get(id(content))
+    if token is None:
+        token = hashlib.blake2b(repr(shown_of(content)).encode(), digest_size=16).digest()
+        shown[id(content)] = token
+    return token
 
 
 def identity(obj) -> tuple:
@@ -249,10 +273,10 @@ def own_data(content: Content) -> dict:
     return data
 
 
-def fingerprint(value, reached: list | None = None, shown: dict[int, tuple] | None = None) -> str | None:
+def fingerprint(value, reached: list | None = None, shown: dict[int, bytes] | None = None) -> str | None:
     """A digest of `value`'s data, or None when it cannot be taken (the page is then always rendered);
     the content objects and groupings it reaches are appended to `reached`. `shown` memoises
-    `shown_of` across calls while content does not change."""
+    `shown_token` across calls while content does not change."""
     buffer = io.BytesIO()
     try:
         FingerprintPickler(buffer, reached, shown).dump(value)
@@ -352,7 +376,7 @@ class IncrementalWriter(Writer):
                    override_output=False, url=None, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
         key = None
-        if content is not None and name and not override_output and paginated is None:
+        if content is not None and name and paginated is None:
             key = self.page_key(name, template, content, context, kwargs)
             path = sanitised_join(self.output_path, name)
             # The stamp tells the file this writer wrote from one a build that was not published left there.
@@ -360,6 +384,8 @@ class IncrementalWriter(Writer):
             if unchanged and path not in self._written_files:
                 self.current[name] = self.previous[name]
                 self._written_files.add(path)
+                if override_output:  # the file stays this page's: a later write to it is skipped
+                    self._overridden_files.add(path)
                 self.skipped += 1
                 return
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,

@@ -94,6 +94,32 @@ def test_a_page_changes_with_its_summit_but_not_with_what_a_linked_article_links
     assert page_key("Geneva", "<p>One.</p>") == page_key("Geneva", "<p>Two.</p>")
 
 
+def test_a_page_changes_with_the_title_and_date_of_an_article_that_a_linked_article_lists():
+    """Articles in a list (related, copies) count by a token of their title, date and summary."""
+    def page_key(far_title: str, far_date: SafeDatetime) -> str | None:
+        far = article("<p>Far.</p>", far_title, "far.txt", date=far_date)
+        near = article("<p>Near.</p>", "Near", "near.txt", related=[far])
+        page = article("<p>Page.</p>", "Page", "page.txt", related=[near])
+        return PageKeys().key(page, ("article.html", "page/index.html", {}))
+
+    june = SafeDatetime(2021, 6, 16)
+    assert page_key("Far", june) == page_key("Far", june)
+    assert page_key("Far", june) != page_key("Far away", june)
+    assert page_key("Far", june) != page_key("Far", SafeDatetime(2021, 6, 17))
+
+
+def test_a_fingerprint_follows_a_date_and_its_time_zone():
+    from zoneinfo import ZoneInfo
+
+    def key(day: int, zone: str) -> str | None:
+        date = SafeDatetime(2021, 6, day, tzinfo=ZoneInfo(zone))
+        return fingerprint({"date": date, "zone": ZoneInfo(zone)})
+
+    assert key(16, "UTC") == key(16, "UTC")
+    assert key(16, "UTC") != key(17, "UTC")
+    assert key(16, "UTC") != key(16, "Europe/Oslo")
+
+
 def test_a_cleaned_doc_counts_by_its_cache_key_and_is_not_pickled():
     class Unpicklable:
         def __reduce__(self):
@@ -157,11 +183,49 @@ def test_pinned_urls_are_the_ones_pelican_computes():
 
     page = article("<p>Body.</p>", "Talks in Oslo", "a.txt")
     page.slug = "talks-in-oslo"
-    expected = page.url
+    expected = page.url, page.save_as
     pin_urls(SimpleNamespace(articles=[page]))
-    page.settings = {**page.settings, "ARTICLE_URL": "elsewhere/{slug}/"}  # no longer consulted
-    assert page.url == expected == "talks-in-oslo/"
-    assert not hasattr(page, "override_save_as")  # it would make Pelican write the page every time
+    page.settings = {**page.settings, "ARTICLE_URL": "elsewhere/{slug}/", "ARTICLE_SAVE_AS": "x/{slug}.html"}
+    assert (page.url, page.save_as) == expected == ("talks-in-oslo/", "talks-in-oslo/index.html")
+
+
+def test_a_curator_page_s_file_name_is_not_pinned():
+    """A pinned `save_as` lets a page replace a file written before it; a page must not replace the search
+    page or the summit index without the build failing."""
+    from types import SimpleNamespace
+
+    from pelican.contents import Page
+
+    from digest.speedups import pin_urls
+
+    page = Page("<p>About.</p>", metadata={"title": "About", "slug": "about"}, settings=DEFAULT_CONFIG,
+                source_path="about.md")
+    pin_urls(SimpleNamespace(pages=[page]))
+    assert page.url == "pages/about.html"
+    assert not hasattr(page, "override_save_as")
+
+
+def test_an_unchanged_page_that_replaces_a_file_keeps_it_against_a_later_write(tmp_path):
+    """Pelican writes an article with a pinned `save_as` with `override_output`: when the writer skips it
+    as unchanged, a later plain write to the same file is skipped as Pelican skips it, not written over."""
+    from digest.speedups import IncrementalWriter
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache"), "THEME": str(tmp_path / "theme")}
+    (tmp_path / "theme").mkdir()
+    env = Environment(loader=DictLoader({"article.html": "{{ article.title }}", "other.html": "other"}))
+    page = article("<p>Body.</p>", "Talks", "a.txt")
+
+    def build(then_other: bool) -> tuple[str, int]:
+        writer = IncrementalWriter(str(tmp_path / "out"), settings=settings)
+        writer.write_file("a/index.html", env.get_template("article.html"), {}, article=page,
+                          override_output=True)
+        if then_other:
+            writer.write_file("a/index.html", env.get_template("other.html"), {})
+        writer.save_ledger()
+        return (tmp_path / "out" / "a" / "index.html").read_text(encoding="utf-8"), writer.skipped
+
+    assert build(then_other=False) == ("Talks", 0)
+    assert build(then_other=True) == ("Talks", 1)
 
 
 def test_the_reader_reads_a_cleaner_date_as_pelican_does():
