@@ -1,6 +1,7 @@
 """Terms and similarity: names are capitalised words inside a sentence, and they weigh most."""
 from digest.linking.features import features
 from digest.linking.model import Doc
+from digest.linking import similarity
 from digest.linking.similarity import matrix, similar_pairs
 from digest.linking.terms import terms
 
@@ -24,3 +25,24 @@ def test_shared_names_make_texts_more_alike_than_shared_vocabulary():
     ]
     pairs = similar_pairs(matrix([features(Doc(str(i), "", t)) for i, t in enumerate(texts)]), 0.0).todok()
     assert pairs[0, 1] > pairs[0, 2]
+
+
+def vectors(texts: list[str]):
+    return matrix([features(Doc(str(i), "", t)) for i, t in enumerate(texts)])
+
+
+def test_texts_sharing_a_single_strong_feature_are_not_compared():
+    texts = ["Kessler praised the harbour plan.", "Kessler opened a museum.", "The mayor praised the harbour bridge."]
+    pairs = similar_pairs(vectors(texts), 0.0).todok()
+    assert (0, 2) in pairs and (0, 1) not in pairs
+
+
+def test_candidate_pairs_do_not_depend_on_the_block_size(monkeypatch):
+    names, places, works = ["Kessler", "Moreau", "Okafor"], ["harbour", "bridge", "museum", "tunnel"], ["plan", "deal"]
+    texts = [f"Mayor {names[i % 3]} praised the {places[i % 4]} {works[i % 2]}." for i in range(15)]
+    whole = similar_pairs(vectors(texts), 0.0)
+    monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", 2)
+    blocks = similar_pairs(vectors(texts), 0.0)
+    assert whole.nnz > 20
+    assert (whole.row.tolist(), whole.col.tolist(), whole.data.tolist()) == (
+        blocks.row.tolist(), blocks.col.tolist(), blocks.data.tolist())

@@ -22,6 +22,10 @@ KIND_WEIGHT = {"w": 1.0, "n": 2.0, "#": 1.5}  # words, names, numbers
 INDEX_FEATURES = 25
 #: A feature held by more texts than this is too common to suggest a pair.
 MAX_POSTING = 400
+#: Two texts are compared when they share at least this many of their strongest features.
+MIN_SHARED = 2
+#: Rows whose candidate pairs are found in one sparse product.
+ROWS_PER_BLOCK = 2048
 
 
 def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
@@ -82,33 +86,47 @@ def similar_pairs(
     """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle.
 
     `allowed(first, second)`, a mask over candidate pairs, drops pairs before their cosine is computed.
+    Rows are taken ROWS_PER_BLOCK at a time, so memory is bounded by one block's candidates.
     """
     index = strongest(vectors)
-    candidates = sparse.triu(index @ index.T, k=1).tocsr()
-    candidates.sort_indices()
-    first = np.repeat(np.arange(vectors.shape[0]), np.diff(candidates.indptr))
-    second = candidates.indices
-    if allowed is not None:
-        keep = allowed(first, second)
-        first, second = first[keep], second[keep]
-    starts = np.searchsorted(first, np.arange(vectors.shape[0] + 1))
-    values = pair_cosines(vectors, starts, second)
-    keep = values >= minimum
-    return sparse.coo_matrix((values[keep], (first[keep], second[keep])), shape=(vectors.shape[0],) * 2)
+    n = vectors.shape[0]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n, ROWS_PER_BLOCK):
+        first, second = candidates(index, start, min(start + ROWS_PER_BLOCK, n))
+        if allowed is not None:
+            keep = allowed(first, second)
+            first, second = first[keep], second[keep]
+        values = pair_cosines(vectors, first, second)
+        keep = values >= minimum
+        found.append((values[keep], first[keep], second[keep]))
+    values, first, second = (np.concatenate(part) for part in zip(*found)) if found else (np.zeros(0),) * 3
+    return sparse.coo_matrix((values, (first, second)), shape=(n, n))
 
 
-def pair_cosines(vectors: sparse.csr_matrix, starts: np.ndarray, partners: np.ndarray) -> np.ndarray:
-    """Dot products (unit rows: cosines) of row i with rows `partners[starts[i]:starts[i + 1]]`.
+def candidates(index: sparse.csr_matrix, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j), start <= i < stop, i < j, whose texts share at least MIN_SHARED strongest
+    features, sorted by i then j."""
+    shared = (index[start:stop] @ index[start:].T).tocsr()
+    shared.sort_indices()
+    first = np.repeat(np.arange(start, stop), np.diff(shared.indptr))
+    second = shared.indices.astype(np.int64) + start
+    keep = (second > first) & (shared.data >= MIN_SHARED)
+    return first[keep], second[keep]
+
+
+def pair_cosines(vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Dot products (unit rows: cosines) of rows `first[k]` and `second[k]`; `first` is sorted.
 
     Row by row: row i spread into a dense vector, its partners' rows taken out and
     multiplied with it, so memory stays bounded by one row's partners.
     """
-    out = np.zeros(len(partners))
+    out = np.zeros(len(second))
     dense = np.zeros(vectors.shape[1])
     indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
-    for row in np.flatnonzero(np.diff(starts)):
+    rows, starts = np.unique(first, return_index=True)
+    for row, begin, end in zip(rows.tolist(), starts.tolist(), [*starts[1:].tolist(), len(first)]):
         own = indices[indptr[row]:indptr[row + 1]]
         dense[own] = data[indptr[row]:indptr[row + 1]]
-        out[starts[row]:starts[row + 1]] = vectors[partners[starts[row]:starts[row + 1]]] @ dense
+        out[begin:end] = vectors[second[begin:end]] @ dense
         dense[own] = 0.0
     return out
