@@ -50,8 +50,8 @@ MAX_EVENT_SPAN_DAYS = 30  # dated articles further apart than this are not one e
 
 
 def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
-    """The first words of the body."""
-    return " ".join(doc.text.split()[:words])
+    """The first words of the body (split no further: bodies are long)."""
+    return " ".join(doc.text.split(maxsplit=words)[:words])
 
 
 @lru_cache(maxsize=1024)

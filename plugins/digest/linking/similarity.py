@@ -73,7 +73,7 @@ def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     cols, data = vectors.indices, vectors.data
     usable = ~frequent[cols]
     rows, cols, data = rows[usable], cols[usable], data[usable]
-    order = np.lexsort((cols, -data, rows))
+    order = np.lexsort((-data, rows))  # stable: ties keep the row's column order
     rows, cols = rows[order], cols[order]
     first = np.searchsorted(rows, rows)  # where each row's entries start
     kept = np.arange(len(rows)) - first < INDEX_FEATURES
