@@ -15,6 +15,15 @@ connected component of the pairs at or above the threshold (an average is at mos
 largest pair), so pairs between components are dropped before clustering. And a pair of
 two single items is queued only when it is the best remaining one of its smaller item:
 most of them go stale (one item merges first) and were popped only to be thrown away.
+
+Each component is first clustered by scipy's average linkage (compiled, over the component's
+dense distances 1 - similarity, missing pairs at 1): without a veto, merging the most alike
+pair first is what both do, and average linkage never merges below an earlier merge, so the
+merges of its dendrogram down to the threshold are the greedy ones (up to rounding at the
+threshold and between exactly equal averages). They are replayed through `can_merge`; when one
+is vetoed, or the component is too large for a dense matrix, the component is clustered by the
+greedy loop here instead. In the synthetic benchmark (10,000 articles) that loop then takes 15
+components of 93, 5,724 items of 10,000, with the same clusters as before.
 """
 from __future__ import annotations
 
@@ -23,11 +32,14 @@ from collections.abc import Callable
 
 import numpy as np
 from scipy import sparse
+from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
 
 #: Averages this close below the threshold still count as near: the weighted mean bound is exact,
 #: its rounding is not.
 SLACK = 1e-9
+#: Largest component clustered from its dense distances (m (m - 1) / 2 of them: 100 MB at 5,000).
+MAX_DENSE = 5000
 
 
 def average_linkage(
@@ -40,9 +52,63 @@ def average_linkage(
 
     `similarity` holds each pair once (i < j), an n x n sparse matrix.
     """
-    pairs = within_components(sparse.coo_matrix(similarity), threshold)
+    pairs = sparse.coo_matrix(similarity)
+    strong = pairs.data >= threshold
+    graph = sparse.coo_matrix((pairs.data[strong], (pairs.row[strong], pairs.col[strong])), shape=(n, n))
+    count, component = connected_components(graph, directed=False)
+    order = np.argsort(component[pairs.row], kind="stable")
+    row, col, data = pairs.row[order], pairs.col[order], pairs.data[order]
+    inside = component[row] == component[col]
+    row, col, data = row[inside], col[inside], data[inside]
+    by_component = np.argsort(component, kind="stable")  # items, ascending within each component
+    item_bounds = np.searchsorted(component[by_component], np.arange(count + 1)).tolist()
+    pair_bounds = np.searchsorted(component[row], np.arange(count + 1)).tolist()
+    clusters: list[list[int]] = []
+    for number in range(count):
+        items = by_component[item_bounds[number]:item_bounds[number + 1]]
+        if len(items) == 1:
+            clusters.append(items.tolist())
+            continue
+        lo, hi = pair_bounds[number], pair_bounds[number + 1]
+        local = sparse.coo_matrix((data[lo:hi], (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))),
+                                  shape=(len(items), len(items)))
+        found = dendrogram(items, local, threshold, can_merge) if len(items) <= MAX_DENSE else None
+        clusters += found if found is not None else greedy(items, local, threshold, can_merge)
+    return sorted(clusters)
+
+
+def dendrogram(
+    items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable
+) -> list[list[int]] | None:
+    """The clusters of scipy's average linkage cut at the threshold, or None when `can_merge` vetoes one of its merges."""
+    m = len(items)
+    distances = np.ones(m * (m - 1) // 2)
+    i, j = pairs.row.astype(np.int64), pairs.col.astype(np.int64)
+    distances[m * i - i * (i + 1) // 2 + j - i - 1] = 1.0 - pairs.data
+    merged: list[frozenset[int]] = [frozenset([item]) for item in items.tolist()]
+    used: set[int] = set()
+    for first, second, height, _ in linkage(distances, method="average").tolist():
+        average = 1.0 - height
+        if average < threshold:
+            break
+        a, b = merged[int(first)], merged[int(second)]
+        if not can_merge(a, b, average):
+            return None
+        used.update((int(first), int(second)))
+        merged.append(a | b)
+    return [sorted(group) for number, group in enumerate(merged) if number not in used]
+
+
+def greedy(
+    items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable
+) -> list[list[int]]:
+    """The clusters of one component, merging the most alike pair that `can_merge` allows first.
+
+    `pairs` are between positions in `items` (i < j); clusters hold items.
+    """
+    n = len(items)
     both = sparse.csr_matrix(pairs + pairs.T)
-    members: dict[int, frozenset[int]] = {i: frozenset([i]) for i in range(n)}
+    members: dict[int, frozenset[int]] = {i: frozenset([item]) for i, item in enumerate(items.tolist())}
     links: list[dict[int, float]] = []  # summed similarity between clusters
     near: list[set[int]] = []  # clusters whose average to this one is (about) at least the threshold
     for i in range(n):
@@ -107,13 +173,4 @@ def average_linkage(
                 near[other].discard(keep)
             if average >= threshold:
                 heapq.heappush(heap, (-average, keep, other) if keep < other else (-average, other, keep))
-    return sorted(sorted(group) for group in members.values())
-
-
-def within_components(pairs: sparse.coo_matrix, threshold: float) -> sparse.coo_matrix:
-    """The pairs whose ends lie in one connected component of the pairs at or above the threshold."""
-    strong = pairs.data >= threshold
-    graph = sparse.coo_matrix((pairs.data[strong], (pairs.row[strong], pairs.col[strong])), shape=pairs.shape)
-    _, component = connected_components(graph, directed=False)
-    inside = component[pairs.row] == component[pairs.col]
-    return sparse.coo_matrix((pairs.data[inside], (pairs.row[inside], pairs.col[inside])), shape=pairs.shape)
+    return [sorted(group) for group in members.values()]
