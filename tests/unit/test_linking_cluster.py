@@ -49,3 +49,11 @@ def test_components_clustered_from_their_dendrogram_match_the_greedy_loop(monkey
         monkeypatch.undo()
         assert dense == loop
         assert max(map(len, dense[0])) > 6 and max(map(len, dense[1])) <= 6
+
+
+def test_clusters_of_a_first_pass_are_merged_before_anything_else():
+    # 2 is close to 0 only. Best pair first: {0, 2}, and 1 stays out (0.12 / 2 = 0.06). With {0, 1}
+    # from a first pass, 2 joins it at (0.5 + 0) / 2 = 0.25.
+    similarity = graph(3, {(0, 1): 0.12, (0, 2): 0.5})
+    assert average_linkage(3, similarity, 0.1) == [[0, 2], [1]]
+    assert average_linkage(3, similarity, 0.1, start=[[0, 1]]) == [[0, 1, 2]]

@@ -28,7 +28,7 @@ loop then takes 15 components of 93, with the same clusters as before.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -47,10 +47,12 @@ def average_linkage(
     similarity: sparse.spmatrix,
     threshold: float,
     can_merge: Callable[[frozenset[int], frozenset[int], float], bool] = lambda a, b, average: True,
+    start: Sequence[Sequence[int]] = (),
 ) -> list[list[int]]:
     """Clusters of item indices 0..n-1, each sorted, listed by their smallest member.
 
-    `similarity` holds each pair once (i < j), an n x n sparse matrix.
+    `similarity` holds each pair once (i < j), an n x n sparse matrix. `start` are clusters
+    (of items) already merged, from a first pass over some of the pairs.
     """
     pairs = sparse.coo_matrix(similarity)
     strong = pairs.data >= threshold
@@ -63,6 +65,10 @@ def average_linkage(
     by_component = np.argsort(component, kind="stable")  # items, ascending within each component
     item_bounds = np.searchsorted(component[by_component], np.arange(count + 1)).tolist()
     pair_bounds = np.searchsorted(component[row], np.arange(count + 1)).tolist()
+    started: dict[int, list[np.ndarray]] = {}
+    for group in start:
+        if len(group) > 1:
+            started.setdefault(int(component[group[0]]), []).append(np.asarray(group))
     clusters: list[list[int]] = []
     for number in range(count):
         items = by_component[item_bounds[number]:item_bounds[number + 1]]
@@ -72,6 +78,10 @@ def average_linkage(
         lo, hi = pair_bounds[number], pair_bounds[number + 1]
         local = sparse.coo_matrix((data[lo:hi], (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))),
                                   shape=(len(items), len(items)))
+        if number in started:
+            clusters += greedy(items, local, threshold, can_merge,
+                               [np.searchsorted(items, group).tolist() for group in started[number]])
+            continue
         found, whole = dendrogram(items, local, threshold, can_merge) if len(items) <= MAX_DENSE else ([], False)
         if whole:
             clusters += [items[group].tolist() for group in found]
