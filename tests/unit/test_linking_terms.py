@@ -1,7 +1,9 @@
 """Terms and similarity: names are capitalised words inside a sentence, and they weigh most."""
+import numpy as np
+
+from digest.linking import similarity
 from digest.linking.features import features
 from digest.linking.model import Doc
-from digest.linking import similarity
 from digest.linking.similarity import matrix, similar_pairs
 from digest.linking.terms import terms
 
@@ -46,3 +48,9 @@ def test_candidate_pairs_do_not_depend_on_the_block_size(monkeypatch):
     assert whole.nnz > 20
     assert (whole.row.tolist(), whole.col.tolist(), whole.data.tolist()) == (
         blocks.row.tolist(), blocks.col.tolist(), blocks.data.tolist())
+
+
+def test_rows_are_unit_length_and_a_text_without_rare_terms_is_empty():
+    rows = vectors(["Kessler praised the harbour plan.", "Moreau opened a museum.", "", "Kessler opened a museum."])
+    assert np.allclose(np.sqrt(rows.multiply(rows).sum(axis=1)).ravel(), [1, 1, 0, 1])
+    assert all((np.diff(rows.indices[a:b]) > 0).all() for a, b in zip(rows.indptr, rows.indptr[1:]))

@@ -40,20 +40,23 @@ def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
     column = {term: i for i, term in enumerate(vocabulary)}
     sizes = [len(f.terms) for f in all_features]
     cols = np.fromiter(map(column.__getitem__, chain.from_iterable(f.terms for f in all_features)),
-                       dtype=np.int64, count=sum(sizes))
-    rows = np.repeat(np.arange(n), sizes)
+                       dtype=np.int32, count=sum(sizes))
+    rows = np.repeat(np.arange(n, dtype=np.int32), sizes)
     counts = np.concatenate([f.counts for f in all_features]) if n else np.zeros(0, dtype=np.int32)
     kind = np.array([KIND_WEIGHT[term[0]] for term in vocabulary])
-    tf = table(counts, lambda c: 1 + math.log(c))
     document_frequency = np.bincount(cols, minlength=len(vocabulary))
     idf = table(document_frequency, lambda df: math.log((1 + n) / (1 + df)))
-    values = kind[cols] * tf * idf[cols]
     keep = idf[cols] > 0
-    out = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, len(vocabulary)))
-    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    values = (kind[cols] * table(counts, lambda c: 1 + math.log(c)) * idf[cols])[keep]
+    cols, rows = cols[keep], rows[keep]
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    out = sparse.csr_matrix((values, cols, indptr), shape=(n, len(vocabulary)))
+    out.sort_indices()  # within rows, so `rows` still labels out.data
+    filled = np.flatnonzero(np.diff(indptr))
+    norms = np.ones(n)
+    norms[filled] = np.sqrt(np.add.reduceat(out.data * out.data, indptr[filled]))  # as scipy's row sums
     norms[norms == 0] = 1.0
-    out = sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
-    out.sort_indices()
+    out.data *= (1.0 / norms)[rows]
     return out
 
 
