@@ -39,11 +39,12 @@ def test_texts_sharing_a_single_strong_feature_are_not_compared():
     assert (0, 2) in pairs and (0, 1) not in pairs
 
 
-def test_candidate_pairs_do_not_depend_on_the_block_size(monkeypatch):
+def test_pairs_and_cosines_do_not_depend_on_the_block_sizes(monkeypatch):
     names, places, works = ["Kessler", "Moreau", "Okafor"], ["harbour", "bridge", "museum", "tunnel"], ["plan", "deal"]
     texts = [f"Mayor {names[i % 3]} praised the {places[i % 4]} {works[i % 2]}." for i in range(15)]
     whole = similar_pairs(vectors(texts), 0.0)
     monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", 2)
+    monkeypatch.setattr(similarity, "DENSE_VALUES", 1)  # one row spread at a time
     blocks = similar_pairs(vectors(texts), 0.0)
     assert whole.nnz > 20
     assert (whole.row.tolist(), whole.col.tolist(), whole.data.tolist()) == (
