@@ -111,12 +111,13 @@ def similar_pairs(
 def candidates(index: sparse.csr_matrix, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
     """The pairs (i, j), start <= i < stop, i < j, whose texts share at least MIN_SHARED strongest
     features, sorted by i then j."""
-    shared = (index[start:stop] @ index[start:].T).tocsr()
-    shared.sort_indices()
+    shared = sparse.csr_matrix(index[start:stop] @ index[start:].T)
     first = np.repeat(np.arange(start, stop), np.diff(shared.indptr))
     second = shared.indices.astype(np.int64) + start
     keep = (second > first) & (shared.data >= MIN_SHARED)
-    return first[keep], second[keep]
+    first, second = first[keep], second[keep]
+    order = np.lexsort((second, first))  # only the few kept are sorted
+    return first[order], second[order]
 
 
 def pair_cosines(vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
