@@ -1,5 +1,6 @@
 """Terms and similarity: names are capitalised words inside a sentence, and they weigh most."""
 import numpy as np
+from scipy import sparse
 
 from digest.linking import similarity
 from digest.linking.features import features
@@ -55,3 +56,14 @@ def test_rows_are_unit_length_and_a_text_without_rare_terms_is_empty():
     rows = vectors(["Kessler praised the harbour plan.", "Moreau opened a museum.", "", "Kessler opened a museum."])
     assert np.allclose(np.sqrt(rows.multiply(rows).sum(axis=1)).ravel(), [1, 1, 0, 1])
     assert all((np.diff(rows.indices[a:b]) > 0).all() for a, b in zip(rows.indptr, rows.indptr[1:]))
+
+
+def test_each_text_indexes_its_strongest_features_and_ties_go_to_the_lower_column(monkeypatch):
+    rows = sparse.csr_matrix(np.array([[0, 0.5, 0, 0.5, 0, 0.5, 0.2], [0.1, 0, 0.3, 0, 0, 0, 0], [0] * 7,
+                                       [0.4, 0, 0, 0, 0.9, 0.4, 0]]))
+    monkeypatch.setattr(similarity, "INDEX_FEATURES", 2)
+    for block in (1, 3, 2048):
+        monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", block)
+        index = similarity.strongest(rows)
+        assert [index.indices[a:b].tolist() for a, b in zip(index.indptr, index.indptr[1:])] == [
+            [1, 3], [0, 2], [], [0, 4]]

@@ -72,17 +72,33 @@ def table(values: np.ndarray, function) -> np.ndarray:
 
 def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     """Each row cut to its INDEX_FEATURES largest values (ties: lower column), without features held by
-    too many rows."""
+    too many rows.
+
+    ROWS_PER_BLOCK rows at a time become one table, a row each, padded, sorted row by row; the sort
+    is stable, so equal values keep their row's column order.
+    """
+    n = vectors.shape[0]
     frequent = np.bincount(vectors.indices[vectors.data > 0], minlength=vectors.shape[1]) > MAX_POSTING
-    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
-    cols, data = vectors.indices, vectors.data
-    usable = ~frequent[cols]
-    rows, cols, data = rows[usable], cols[usable], data[usable]
-    order = np.lexsort((-data, rows))  # stable: ties keep the row's column order
-    rows, cols = rows[order], cols[order]
-    first = np.searchsorted(rows, rows)  # where each row's entries start
-    kept = np.arange(len(rows)) - first < INDEX_FEATURES
-    return sparse.csr_matrix((np.ones(kept.sum()), (rows[kept], cols[kept])), shape=vectors.shape)
+    usable = ~frequent[vectors.indices]
+    cols, data = vectors.indices[usable], vectors.data[usable]
+    lengths = np.bincount(np.repeat(np.arange(n), np.diff(vectors.indptr))[usable], minlength=n)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    rows_kept, cols_kept = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=cols.dtype)]
+    for low in range(0, n, ROWS_PER_BLOCK):
+        sizes = lengths[low:low + ROWS_PER_BLOCK]
+        starts = indptr[low:low + len(sizes)]
+        if not sizes.any():
+            continue
+        begin, end = starts[0], starts[-1] + sizes[-1]
+        table = np.full((len(sizes), sizes.max()), np.inf)
+        table[np.repeat(np.arange(len(sizes)), sizes), np.arange(begin, end) - starts.repeat(sizes)] = -data[begin:end]
+        order = np.argsort(table, axis=1, kind="stable")[:, :INDEX_FEATURES]
+        taken = np.arange(order.shape[1]) < sizes[:, None]
+        row = np.nonzero(taken)[0]
+        rows_kept.append(row + low)
+        cols_kept.append(cols[starts[row] + order[taken]])
+    rows, kept = np.concatenate(rows_kept), np.concatenate(cols_kept)
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, kept)), shape=vectors.shape)
 
 
 def similar_pairs(
