@@ -22,8 +22,8 @@ pair first is what both do, and average linkage never merges below an earlier me
 merges of its dendrogram down to the threshold are the greedy ones (up to rounding at the
 threshold and between exactly equal averages). They are replayed through `can_merge`; when one
 is vetoed, the greedy loop here goes on from the clusters before it (when the component is too
-large for a dense matrix, from single items). In the synthetic benchmark (10,000 articles) the
-loop then takes 15 components of 93, with the same clusters as before.
+large for a dense matrix, from single items). A second pass may start from the clusters of a
+first one (`start`, see events.discover); a component holding any goes to the loop from them.
 """
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ def average_linkage(
             clusters.append(items.tolist())
             continue
         lo, hi = pair_bounds[number], pair_bounds[number + 1]
-        local = sparse.coo_matrix((data[lo:hi], (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))),
-                                  shape=(len(items), len(items)))
+        positions = (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))
+        local = sparse.coo_matrix((data[lo:hi], positions), shape=(len(items), len(items)))
         if number in started:
             clusters += greedy(items, local, threshold, can_merge,
                                [np.searchsorted(items, group).tolist() for group in started[number]])
@@ -145,9 +145,9 @@ def greedy(
         links.append(dict(zip(neighbours.tolist(), values.tolist())))
         near.append(set(neighbours[values / (size[i] * size[neighbours]) >= threshold - SLACK].tolist()))
     averages = pairs.data / (size[pairs.row] * size[pairs.col])
-    merged = (size[pairs.row] > 1) | (size[pairs.col] > 1)
-    queued = [(-average, a, b) for average, a, b in
-              zip(averages[merged].tolist(), pairs.row[merged].tolist(), pairs.col[merged].tolist()) if average >= threshold]
+    merged = (size[pairs.row] > 1) | (size[pairs.col] > 1)  # pairs of a started cluster: queued as they are
+    ready = merged & (averages >= threshold)
+    queued = list(zip((-averages[ready]).tolist(), pairs.row[ready].tolist(), pairs.col[ready].tolist()))
     # Pairs of two single items, best first per smaller item. Only the head of each list is queued, the
     # next when it leaves; pairs whose larger item has merged meanwhile are skipped (they are stale).
     strong = (pairs.data >= threshold) & ~merged

@@ -142,9 +142,10 @@ def discover(
     rules = story_rules(lead_names, known)
     dated = np.array([day is not None for day in known], dtype=bool)
     both = dated[similarity.row] & dated[similarity.col]
-    first = sparse.coo_matrix((similarity.data[both], (similarity.row[both], similarity.col[both])), shape=similarity.shape)
+    among_dated = sparse.coo_matrix((similarity.data[both], (similarity.row[both], similarity.col[both])),
+                                    shape=similarity.shape)
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, rules,
-                               average_linkage(len(docs), first, LINK_THRESHOLD, rules))
+                               average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules))
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
         cluster_of[cluster] = number
