@@ -1,6 +1,8 @@
 """Average linkage over a sparse graph: a threshold, and a veto."""
+import numpy as np
 from scipy import sparse
 
+from digest.linking import cluster
 from digest.linking.cluster import average_linkage
 
 
@@ -23,3 +25,35 @@ def test_a_veto_keeps_clusters_apart():
     similarity = {(0, 1): 0.9, (2, 3): 0.9, (1, 2): 0.9, (0, 3): 0.9, (0, 2): 0.9, (1, 3): 0.9}
     apart = average_linkage(4, graph(4, similarity), 0.5, lambda a, b, avg: not ({0, 2} <= a | b))
     assert [0, 2] not in apart and len(apart) == 2
+
+
+def random_graph(n: int, seed: int) -> sparse.coo_matrix:
+    """Groups of 8 alike items, and weaker pairs across groups."""
+    rng = np.random.default_rng(seed)
+    pairs = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            same = i // 8 == j // 8
+            if rng.random() < (0.8 if same else 0.1):
+                pairs[i, j] = round(float(rng.uniform(0.15, 0.6) if same else rng.uniform(0.02, 0.3)), 6)
+    return graph(n, pairs)
+
+
+def test_components_clustered_from_their_dendrogram_match_the_greedy_loop(monkeypatch):
+    apart = lambda a, b, average: len(a | b) <= 6 and not ({3, 11} <= a | b)  # noqa: E731
+    for seed in range(5):
+        similarity = random_graph(40, seed)
+        dense = [average_linkage(40, similarity, 0.2), average_linkage(40, similarity, 0.2, apart)]
+        monkeypatch.setattr(cluster, "MAX_DENSE", 0)
+        loop = [average_linkage(40, similarity, 0.2), average_linkage(40, similarity, 0.2, apart)]
+        monkeypatch.undo()
+        assert dense == loop
+        assert max(map(len, dense[0])) > 6 and max(map(len, dense[1])) <= 6
+
+
+def test_clusters_of_a_first_pass_are_merged_before_anything_else():
+    # 2 is close to 0 only. Best pair first: {0, 2}, and 1 stays out (0.12 / 2 = 0.06). With {0, 1}
+    # from a first pass, 2 joins it at (0.5 + 0) / 2 = 0.25.
+    similarity = graph(3, {(0, 1): 0.12, (0, 2): 0.5})
+    assert average_linkage(3, similarity, 0.1) == [[0, 2], [1]]
+    assert average_linkage(3, similarity, 0.1, start=[[0, 1]]) == [[0, 1, 2]]

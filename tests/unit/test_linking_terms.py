@@ -1,4 +1,8 @@
 """Terms and similarity: names are capitalised words inside a sentence, and they weigh most."""
+import numpy as np
+from scipy import sparse
+
+from digest.linking import similarity
 from digest.linking.features import features
 from digest.linking.model import Doc
 from digest.linking.similarity import matrix, similar_pairs
@@ -24,3 +28,42 @@ def test_shared_names_make_texts_more_alike_than_shared_vocabulary():
     ]
     pairs = similar_pairs(matrix([features(Doc(str(i), "", t)) for i, t in enumerate(texts)]), 0.0).todok()
     assert pairs[0, 1] > pairs[0, 2]
+
+
+def vectors(texts: list[str]):
+    return matrix([features(Doc(str(i), "", t)) for i, t in enumerate(texts)])
+
+
+def test_texts_sharing_a_single_strong_feature_are_not_compared():
+    texts = ["Kessler praised the harbour plan.", "Kessler opened a museum.", "The mayor praised the harbour bridge."]
+    pairs = similar_pairs(vectors(texts), 0.0).todok()
+    assert (0, 2) in pairs and (0, 1) not in pairs
+
+
+def test_pairs_and_cosines_do_not_depend_on_the_block_sizes(monkeypatch):
+    names, places, works = ["Kessler", "Moreau", "Okafor"], ["harbour", "bridge", "museum", "tunnel"], ["plan", "deal"]
+    texts = [f"Mayor {names[i % 3]} praised the {places[i % 4]} {works[i % 2]}." for i in range(15)]
+    whole = similar_pairs(vectors(texts), 0.0)
+    monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", 2)
+    monkeypatch.setattr(similarity, "DENSE_VALUES", 1)  # one row spread at a time
+    blocks = similar_pairs(vectors(texts), 0.0)
+    assert whole.nnz > 20
+    assert (whole.row.tolist(), whole.col.tolist(), whole.data.tolist()) == (
+        blocks.row.tolist(), blocks.col.tolist(), blocks.data.tolist())
+
+
+def test_rows_are_unit_length_and_a_text_without_rare_terms_is_empty():
+    rows = vectors(["Kessler praised the harbour plan.", "Moreau opened a museum.", "", "Kessler opened a museum."])
+    assert np.allclose(np.sqrt(rows.multiply(rows).sum(axis=1)).ravel(), [1, 1, 0, 1])
+    assert all((np.diff(rows.indices[a:b]) > 0).all() for a, b in zip(rows.indptr, rows.indptr[1:]))
+
+
+def test_each_text_indexes_its_strongest_features_and_ties_go_to_the_lower_column(monkeypatch):
+    rows = sparse.csr_matrix(np.array([[0, 0.5, 0, 0.5, 0, 0.5, 0.2], [0.1, 0, 0.3, 0, 0, 0, 0], [0] * 7,
+                                       [0.4, 0, 0, 0, 0.9, 0.4, 0]]))
+    monkeypatch.setattr(similarity, "INDEX_FEATURES", 2)
+    for block in (1, 3, 2048):
+        monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", block)
+        index = similarity.strongest(rows)
+        assert [index.indices[a:b].tolist() for a, b in zip(index.indptr, index.indptr[1:])] == [
+            [1, 3], [0, 2], [], [0, 4]]

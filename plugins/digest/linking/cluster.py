@@ -15,19 +15,31 @@ connected component of the pairs at or above the threshold (an average is at mos
 largest pair), so pairs between components are dropped before clustering. And a pair of
 two single items is queued only when it is the best remaining one of its smaller item:
 most of them go stale (one item merges first) and were popped only to be thrown away.
+
+Each component is first clustered by scipy's average linkage (compiled, over the component's
+dense distances 1 - similarity, missing pairs at 1): without a veto, merging the most alike
+pair first is what both do, and average linkage never merges below an earlier merge, so the
+merges of its dendrogram down to the threshold are the greedy ones (up to rounding at the
+threshold and between exactly equal averages). They are replayed through `can_merge`; when one
+is vetoed, the greedy loop here goes on from the clusters before it (when the component is too
+large for a dense matrix, from single items). A second pass may start from the clusters of a
+first one (`start`, see events.discover); a component holding any goes to the loop from them.
 """
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
+from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
 
 #: Averages this close below the threshold still count as near: the weighted mean bound is exact,
 #: its rounding is not.
 SLACK = 1e-9
+#: Largest component clustered from its dense distances (m (m - 1) / 2 of them: 100 MB at 5,000).
+MAX_DENSE = 5000
 
 
 def average_linkage(
@@ -35,24 +47,110 @@ def average_linkage(
     similarity: sparse.spmatrix,
     threshold: float,
     can_merge: Callable[[frozenset[int], frozenset[int], float], bool] = lambda a, b, average: True,
+    start: Sequence[Sequence[int]] = (),
 ) -> list[list[int]]:
     """Clusters of item indices 0..n-1, each sorted, listed by their smallest member.
 
-    `similarity` holds each pair once (i < j), an n x n sparse matrix.
+    `similarity` holds each pair once (i < j), an n x n sparse matrix. `start` are clusters
+    (of items) already merged, from a first pass over some of the pairs.
     """
-    pairs = within_components(sparse.coo_matrix(similarity), threshold)
+    pairs = sparse.coo_matrix(similarity)
+    strong = pairs.data >= threshold
+    graph = sparse.coo_matrix((pairs.data[strong], (pairs.row[strong], pairs.col[strong])), shape=(n, n))
+    count, component = connected_components(graph, directed=False)
+    order = np.argsort(component[pairs.row], kind="stable")
+    row, col, data = pairs.row[order], pairs.col[order], pairs.data[order]
+    inside = component[row] == component[col]
+    row, col, data = row[inside], col[inside], data[inside]
+    by_component = np.argsort(component, kind="stable")  # items, ascending within each component
+    item_bounds = np.searchsorted(component[by_component], np.arange(count + 1)).tolist()
+    pair_bounds = np.searchsorted(component[row], np.arange(count + 1)).tolist()
+    started: dict[int, list[np.ndarray]] = {}
+    for group in start:
+        if len(group) > 1:
+            started.setdefault(int(component[group[0]]), []).append(np.asarray(group))
+    clusters: list[list[int]] = []
+    for number in range(count):
+        items = by_component[item_bounds[number]:item_bounds[number + 1]]
+        if len(items) == 1:
+            clusters.append(items.tolist())
+            continue
+        lo, hi = pair_bounds[number], pair_bounds[number + 1]
+        positions = (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))
+        local = sparse.coo_matrix((data[lo:hi], positions), shape=(len(items), len(items)))
+        if number in started:
+            clusters += greedy(items, local, threshold, can_merge,
+                               [np.searchsorted(items, group).tolist() for group in started[number]])
+            continue
+        found, whole = dendrogram(items, local, threshold, can_merge) if len(items) <= MAX_DENSE else ([], False)
+        if whole:
+            clusters += [items[group].tolist() for group in found]
+        else:
+            clusters += greedy(items, local, threshold, can_merge, [group for group in found if len(group) > 1])
+    return sorted(clusters)
+
+
+def dendrogram(
+    items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable
+) -> tuple[list[list[int]], bool]:
+    """The clusters (positions in `items`) of scipy's average linkage cut at the threshold, and True;
+    or, when `can_merge` vetoes one of its merges, the clusters before it and False."""
+    m = len(items)
+    distances = np.ones(m * (m - 1) // 2)
+    i, j = pairs.row.astype(np.int64), pairs.col.astype(np.int64)
+    distances[m * i - i * (i + 1) // 2 + j - i - 1] = 1.0 - pairs.data
+    merged: list[frozenset[int]] = [frozenset([position]) for position in range(m)]
+    used: set[int] = set()
+    whole = True
+    for first, second, height, _ in linkage(distances, method="average").tolist():
+        average = 1.0 - height
+        if average < threshold:
+            break
+        a, b = merged[int(first)], merged[int(second)]
+        if not can_merge(frozenset(items[list(a)].tolist()), frozenset(items[list(b)].tolist()), average):
+            whole = False
+            break
+        used.update((int(first), int(second)))
+        merged.append(a | b)
+    return [sorted(group) for number, group in enumerate(merged) if number not in used], whole
+
+
+def greedy(
+    items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable,
+    start: list[list[int]] | None = None,
+) -> list[list[int]]:
+    """The clusters of one component, merging the most alike pair that `can_merge` allows first.
+
+    `pairs` are between positions in `items` (i < j); clusters hold items. `start` are clusters
+    already merged (positions; the others are single), each known by its smallest position.
+    """
+    n = len(items)
+    label = np.arange(n)
+    for group in start or ():
+        label[group] = min(group)
+    size = np.bincount(label, minlength=n)
+    first, second = label[pairs.row], label[pairs.col]
+    apart = first != second
+    first, second = np.minimum(first, second)[apart], np.maximum(first, second)[apart]
+    pairs = sparse.coo_matrix(sparse.csr_matrix((pairs.data[apart], (first, second)), shape=(n, n)))  # sums
     both = sparse.csr_matrix(pairs + pairs.T)
-    members: dict[int, frozenset[int]] = {i: frozenset([i]) for i in range(n)}
+    members: dict[int, frozenset[int]] = {i: frozenset([item]) for i, item in enumerate(items.tolist()) if size[i] == 1}
+    for group in start or ():
+        members[min(group)] = frozenset(items[group].tolist())
     links: list[dict[int, float]] = []  # summed similarity between clusters
     near: list[set[int]] = []  # clusters whose average to this one is (about) at least the threshold
     for i in range(n):
         lo, hi = both.indptr[i], both.indptr[i + 1]
         neighbours, values = both.indices[lo:hi], both.data[lo:hi]
         links.append(dict(zip(neighbours.tolist(), values.tolist())))
-        near.append(set(neighbours[values >= threshold - SLACK].tolist()))
+        near.append(set(neighbours[values / (size[i] * size[neighbours]) >= threshold - SLACK].tolist()))
+    averages = pairs.data / (size[pairs.row] * size[pairs.col])
+    merged = (size[pairs.row] > 1) | (size[pairs.col] > 1)  # pairs of a started cluster: queued as they are
+    ready = merged & (averages >= threshold)
+    queued = list(zip((-averages[ready]).tolist(), pairs.row[ready].tolist(), pairs.col[ready].tolist()))
     # Pairs of two single items, best first per smaller item. Only the head of each list is queued, the
     # next when it leaves; pairs whose larger item has merged meanwhile are skipped (they are stale).
-    strong = pairs.data >= threshold
+    strong = (pairs.data >= threshold) & ~merged
     order = np.lexsort((pairs.col[strong], -pairs.data[strong], pairs.row[strong]))
     firsts = pairs.row[strong][order]
     starts = np.searchsorted(firsts, np.arange(n + 1)).tolist()
@@ -70,7 +168,7 @@ def average_linkage(
             heapq.heappush(heap, initial[position])
         heads[item] = position
 
-    heap = [initial[start] for start, end in zip(starts, starts[1:]) if start < end]
+    heap = [initial[begin] for begin, end in zip(starts, starts[1:]) if begin < end] + queued
     heapq.heapify(heap)
     while heap:
         entry = heapq.heappop(heap)
@@ -107,13 +205,4 @@ def average_linkage(
                 near[other].discard(keep)
             if average >= threshold:
                 heapq.heappush(heap, (-average, keep, other) if keep < other else (-average, other, keep))
-    return sorted(sorted(group) for group in members.values())
-
-
-def within_components(pairs: sparse.coo_matrix, threshold: float) -> sparse.coo_matrix:
-    """The pairs whose ends lie in one connected component of the pairs at or above the threshold."""
-    strong = pairs.data >= threshold
-    graph = sparse.coo_matrix((pairs.data[strong], (pairs.row[strong], pairs.col[strong])), shape=pairs.shape)
-    _, component = connected_components(graph, directed=False)
-    inside = component[pairs.row] == component[pairs.col]
-    return sparse.coo_matrix((pairs.data[inside], (pairs.row[inside], pairs.col[inside])), shape=pairs.shape)
+    return [sorted(group) for group in members.values()]

@@ -8,6 +8,21 @@ Articles that fit no summit with enough confidence are clustered among
 themselves (never forced into the nearest summit): TF-IDF over words, names
 and numbers, average linkage over candidate pairs, with two rules that keep
 two stories of one kind apart (see `can_merge`).
+
+Dated articles are clustered first, among themselves; the clustering of all
+articles then goes on from their clusters. An undated article may pair with
+any article of any year, so in a corpus of many events of one kind its
+strong pairs to other events grow with the corpus (50,000 synthetic
+articles: 103,000 pairs at or above the threshold across events, 94 %
+through undated ones). They join nearly all events into one component,
+which average linkage must then work through in its Python loop. Dated
+first, events form in small components (scipy's compiled linkage), and the
+second pass is left with a few thousand clusters and undated articles. The
+merge order changes, and with it a few results: events-dev (no dates) keeps
+B-cubed F1 0.979; against the synthetic benchmark's own events, 10,000
+articles 1.0000 -> 0.9994 (one event of 45 ends split 38 + 7: two dated
+parts, both established, that the story rule keeps apart) and 50,000
+0.9986 -> 0.9990 (1,263 -> 1,260 events for 1,250).
 """
 from __future__ import annotations
 
@@ -20,6 +35,7 @@ from functools import lru_cache
 from statistics import median_low
 
 import numpy as np
+from scipy import sparse
 
 from .cluster import average_linkage
 from .features import LEAD_WORDS, Features
@@ -50,8 +66,8 @@ MAX_EVENT_SPAN_DAYS = 30  # dated articles further apart than this are not one e
 
 
 def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
-    """The first words of the body."""
-    return " ".join(doc.text.split()[:words])
+    """The first words of the body (split no further: bodies are long)."""
+    return " ".join(doc.text.split(maxsplit=words)[:words])
 
 
 @lru_cache(maxsize=1024)
@@ -123,7 +139,13 @@ def discover(
     known = [dates.get(d.id) for d in docs]
     similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY, within_span(known))
     lead_names = [f.lead_names for f in features]
-    clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, story_rules(lead_names, known))
+    rules = story_rules(lead_names, known)
+    dated = np.array([day is not None for day in known], dtype=bool)
+    both = dated[similarity.row] & dated[similarity.col]
+    among_dated = sparse.coo_matrix((similarity.data[both], (similarity.row[both], similarity.col[both])),
+                                    shape=similarity.shape)
+    clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, rules,
+                               average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules))
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
         cluster_of[cluster] = number

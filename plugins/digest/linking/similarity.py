@@ -22,6 +22,12 @@ KIND_WEIGHT = {"w": 1.0, "n": 2.0, "#": 1.5}  # words, names, numbers
 INDEX_FEATURES = 25
 #: A feature held by more texts than this is too common to suggest a pair.
 MAX_POSTING = 400
+#: Two texts are compared when they share at least this many of their strongest features.
+MIN_SHARED = 2
+#: Rows whose candidate pairs are found in one sparse product.
+ROWS_PER_BLOCK = 2048
+#: Values of the dense rows that pair_cosines spreads out at once (2 MB).
+DENSE_VALUES = 1 << 18
 
 
 def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
@@ -36,20 +42,23 @@ def matrix(all_features: Sequence[Features]) -> sparse.csr_matrix:
     column = {term: i for i, term in enumerate(vocabulary)}
     sizes = [len(f.terms) for f in all_features]
     cols = np.fromiter(map(column.__getitem__, chain.from_iterable(f.terms for f in all_features)),
-                       dtype=np.int64, count=sum(sizes))
-    rows = np.repeat(np.arange(n), sizes)
+                       dtype=np.int32, count=sum(sizes))
+    rows = np.repeat(np.arange(n, dtype=np.int32), sizes)
     counts = np.concatenate([f.counts for f in all_features]) if n else np.zeros(0, dtype=np.int32)
     kind = np.array([KIND_WEIGHT[term[0]] for term in vocabulary])
-    tf = table(counts, lambda c: 1 + math.log(c))
     document_frequency = np.bincount(cols, minlength=len(vocabulary))
     idf = table(document_frequency, lambda df: math.log((1 + n) / (1 + df)))
-    values = kind[cols] * tf * idf[cols]
     keep = idf[cols] > 0
-    out = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, len(vocabulary)))
-    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    values = (kind[cols] * table(counts, lambda c: 1 + math.log(c)) * idf[cols])[keep]
+    cols, rows = cols[keep], rows[keep]
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    out = sparse.csr_matrix((values, cols, indptr), shape=(n, len(vocabulary)))
+    out.sort_indices()  # within rows, so `rows` still labels out.data
+    filled = np.flatnonzero(np.diff(indptr))
+    norms = np.ones(n)
+    norms[filled] = np.sqrt(np.add.reduceat(out.data * out.data, indptr[filled]))  # as scipy's row sums
     norms[norms == 0] = 1.0
-    out = sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
-    out.sort_indices()
+    out.data *= (1.0 / norms)[rows]
     return out
 
 
@@ -63,17 +72,33 @@ def table(values: np.ndarray, function) -> np.ndarray:
 
 def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     """Each row cut to its INDEX_FEATURES largest values (ties: lower column), without features held by
-    too many rows."""
+    too many rows.
+
+    ROWS_PER_BLOCK rows at a time become one table, a row each, padded, sorted row by row; the sort
+    is stable, so equal values keep their row's column order.
+    """
+    n = vectors.shape[0]
     frequent = np.bincount(vectors.indices[vectors.data > 0], minlength=vectors.shape[1]) > MAX_POSTING
-    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
-    cols, data = vectors.indices, vectors.data
-    usable = ~frequent[cols]
-    rows, cols, data = rows[usable], cols[usable], data[usable]
-    order = np.lexsort((cols, -data, rows))
-    rows, cols = rows[order], cols[order]
-    first = np.searchsorted(rows, rows)  # where each row's entries start
-    kept = np.arange(len(rows)) - first < INDEX_FEATURES
-    return sparse.csr_matrix((np.ones(kept.sum()), (rows[kept], cols[kept])), shape=vectors.shape)
+    usable = ~frequent[vectors.indices]
+    cols, data = vectors.indices[usable], vectors.data[usable]
+    lengths = np.bincount(np.repeat(np.arange(n), np.diff(vectors.indptr))[usable], minlength=n)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    rows_kept, cols_kept = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=cols.dtype)]
+    for low in range(0, n, ROWS_PER_BLOCK):
+        sizes = lengths[low:low + ROWS_PER_BLOCK]
+        starts = indptr[low:low + len(sizes)]
+        if not sizes.any():
+            continue
+        begin, end = starts[0], starts[-1] + sizes[-1]
+        table = np.full((len(sizes), sizes.max()), np.inf)
+        table[np.repeat(np.arange(len(sizes)), sizes), np.arange(begin, end) - starts.repeat(sizes)] = -data[begin:end]
+        order = np.argsort(table, axis=1, kind="stable")[:, :INDEX_FEATURES]
+        taken = np.arange(order.shape[1]) < sizes[:, None]
+        row = np.nonzero(taken)[0]
+        rows_kept.append(row + low)
+        cols_kept.append(cols[starts[row] + order[taken]])
+    rows, kept = np.concatenate(rows_kept), np.concatenate(cols_kept)
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, kept)), shape=vectors.shape)
 
 
 def similar_pairs(
@@ -82,33 +107,54 @@ def similar_pairs(
     """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle.
 
     `allowed(first, second)`, a mask over candidate pairs, drops pairs before their cosine is computed.
+    Rows are taken ROWS_PER_BLOCK at a time, so memory is bounded by one block's candidates.
     """
     index = strongest(vectors)
-    candidates = sparse.triu(index @ index.T, k=1).tocsr()
-    candidates.sort_indices()
-    first = np.repeat(np.arange(vectors.shape[0]), np.diff(candidates.indptr))
-    second = candidates.indices
-    if allowed is not None:
-        keep = allowed(first, second)
-        first, second = first[keep], second[keep]
-    starts = np.searchsorted(first, np.arange(vectors.shape[0] + 1))
-    values = pair_cosines(vectors, starts, second)
-    keep = values >= minimum
-    return sparse.coo_matrix((values[keep], (first[keep], second[keep])), shape=(vectors.shape[0],) * 2)
+    n = vectors.shape[0]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n, ROWS_PER_BLOCK):
+        first, second = candidates(index, start, min(start + ROWS_PER_BLOCK, n))
+        if allowed is not None:
+            keep = allowed(first, second)
+            first, second = first[keep], second[keep]
+        values = pair_cosines(vectors, first, second)
+        keep = values >= minimum
+        found.append((values[keep], first[keep], second[keep]))
+    values, first, second = (np.concatenate(part) for part in zip(*found)) if found else (np.zeros(0),) * 3
+    return sparse.coo_matrix((values, (first, second)), shape=(n, n))
 
 
-def pair_cosines(vectors: sparse.csr_matrix, starts: np.ndarray, partners: np.ndarray) -> np.ndarray:
-    """Dot products (unit rows: cosines) of row i with rows `partners[starts[i]:starts[i + 1]]`.
+def candidates(index: sparse.csr_matrix, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j), start <= i < stop, i < j, whose texts share at least MIN_SHARED strongest
+    features, sorted by i then j."""
+    shared = sparse.csr_matrix(index[start:stop] @ index[start:].T)
+    first = np.repeat(np.arange(start, stop), np.diff(shared.indptr))
+    second = shared.indices.astype(np.int64) + start
+    keep = (second > first) & (shared.data >= MIN_SHARED)
+    first, second = first[keep], second[keep]
+    order = np.lexsort((second, first))  # only the few kept are sorted
+    return first[order], second[order]
 
-    Row by row: row i spread into a dense vector, its partners' rows taken out and
-    multiplied with it, so memory stays bounded by one row's partners.
+
+def pair_cosines(vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Dot products (unit rows: cosines) of rows `first[k]` and `second[k]`; `first` is sorted.
+
+    A few rows at a time: they are spread side by side into one dense vector, their partners'
+    rows taken out with their columns moved to their own row's place in it, and one sparse
+    product gives every pair's dot product, summed in the order a row-by-row product sums it.
+    The dense vector (DENSE_VALUES) is kept small enough to stay in the processor's cache.
     """
-    out = np.zeros(len(partners))
-    dense = np.zeros(vectors.shape[1])
-    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
-    for row in np.flatnonzero(np.diff(starts)):
-        own = indices[indptr[row]:indptr[row + 1]]
-        dense[own] = data[indptr[row]:indptr[row + 1]]
-        out[starts[row]:starts[row + 1]] = vectors[partners[starts[row]:starts[row + 1]]] @ dense
-        dense[own] = 0.0
+    out = np.zeros(len(second))
+    width = vectors.shape[1]
+    group = max(1, DENSE_VALUES // max(width, 1))
+    bounds = np.searchsorted(first, np.arange(0, vectors.shape[0] + group, group)).tolist()
+    for low, begin, end in zip(range(0, vectors.shape[0], group), bounds, bounds[1:]):
+        if begin == end:
+            continue
+        spread = vectors[low:low + group].toarray().ravel()
+        partners = vectors[second[begin:end]]
+        place = np.repeat((first[begin:end] - low) * width, np.diff(partners.indptr))
+        moved = sparse.csr_matrix((partners.data, partners.indices + place, partners.indptr),
+                                  shape=(end - begin, len(spread)))
+        out[begin:end] = moved @ spread
     return out
