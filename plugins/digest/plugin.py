@@ -12,7 +12,7 @@ from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
 from .report import write_report
-from .search import build_index, note_pages
+from .search import build_index, note_pages, start_index
 from .speedups import (cache_compiled_templates, freeze_collected, incremental_writer, linear_groupings,
                        order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
 
@@ -36,6 +36,7 @@ def register() -> None:
     signals.get_generators.connect(summit_generators)
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(note_pages)
+    signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.finalized.connect(build_index)
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
