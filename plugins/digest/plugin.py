@@ -11,9 +11,10 @@ from .filters import add_filters
 from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds
+from .render_pool import forking_writer, render_deferred
 from .report import write_report
 from .search import build_index, note_pages, start_index
-from .speedups import (cache_compiled_templates, freeze_collected, incremental_writer, linear_groupings,
+from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
                        order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
 
 
@@ -28,6 +29,7 @@ def add_reader(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(read_only_seeds)
+    signals.article_writer_finalized.connect(render_deferred)  # first: every article page written
     signals.article_writer_finalized.connect(write_report)
     signals.get_generators.connect(feed_generators)
     signals.article_generator_pretaxonomy.connect(order_as_pelican)  # before linking reads the order
@@ -42,7 +44,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(linear_groupings)
     signals.article_generator_finalized.connect(pin_urls)
     signals.page_generator_finalized.connect(pin_urls)
-    signals.get_writer.connect(incremental_writer)
+    signals.get_writer.connect(forking_writer)
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_writer_finalized.connect(save_ledger)
     signals.page_writer_finalized.connect(save_ledger)

@@ -14,7 +14,7 @@
    step; `order_as_pelican` then restores the order the step left: by slug,
    then `ARTICLE_ORDER_BY` (ties between equal dates stay in slug order, not
    in the order the file system listed the seeds).
-2. Pages. `IncrementalWriter` (returned on `get_writer`) fingerprints every
+2. Pages. `IncrementalWriter` (under `render_pool.ForkingWriter`, on `get_writer`) fingerprints every
    article and page it is asked to write: the content object's own data and
    that of every article it links to (copies, cross-links), each pickled once
    per build (`PageKeys`; a cleaned doc counts by its cache key), the settings,
@@ -392,11 +392,6 @@ def cache_compiled_templates(generator) -> None:
     folder = Path(generator.settings["CACHE_PATH"]) / TEMPLATE_CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-
-
-def incremental_writer(pelican) -> type[Writer]:
-    """`get_writer` receiver."""
-    return IncrementalWriter
 
 
 def save_ledger(generator, writer) -> None:
