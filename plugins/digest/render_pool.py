@@ -15,10 +15,12 @@ context without pickling it; what a child changes in memory (Jinja's and
 Pelican's caches) goes with it and reaches no page's bytes.
 
 Pages are rendered here, in Pelican's order, when that would not be sound or
-not pay: some receiver listens to Pelican's `content_written` (it would not see
-the pages written by the children), another thread is alive (a fork copies its
-locks, not the thread), the platform cannot fork, one worker, or fewer than
-MIN_PAGES_TO_FORK pages (a rebuild after a small change).
+not pay: some receiver listens to Pelican's `article_generator_write_article`
+(it may prepare each article just before its page is written) or
+`content_written` (it would not see the pages written by the children),
+another thread is alive (a fork copies its locks, not the thread), the
+platform cannot fork, one worker, or fewer than MIN_PAGES_TO_FORK pages (a
+rebuild after a small change).
 """
 from __future__ import annotations
 
@@ -47,7 +49,8 @@ class RenderFailed(RuntimeError):
 
 
 class DeferredArticles(Writer):
-    """Holds back plain article pages (one file each, no pagination) until `render_deferred`."""
+    """Holds back plain article pages (one file each, no pagination) until `render_deferred`; a file
+    already written goes straight to Pelican, which refuses to write it twice."""
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
@@ -60,8 +63,9 @@ class DeferredArticles(Writer):
                    override_output=False, url=None, **kwargs):
         args = (name, template, context, relative_urls, paginated, template_name, override_output, url)
         path = sanitised_join(self.output_path, name) if name else None
-        if self.workers > 1 and kwargs.get("article") is not None and paginated is None and not override_output \
-                and path and path not in self._written_files:  # a second write of a file fails here, as in Pelican
+        plain_article = kwargs.get("article") is not None and paginated is None and not override_output
+        prepared = signals.article_generator_write_article.receivers  # they expect each page written next
+        if self.workers > 1 and plain_article and path and path not in self._written_files and not prepared:
             self.deferred.append((args, kwargs))
             self.pending.add(path)
             return
@@ -74,7 +78,8 @@ class DeferredArticles(Writer):
             for args, kwargs in calls:
                 Writer.write_file(self, *args, **kwargs)
             return
-        shares = [[call for index, call in enumerate(calls) if (len(calls) - 1 - index) % self.workers == worker]
+        last = len(calls) - 1
+        shares = [[call for index, call in enumerate(calls) if (last - index) % self.workers == worker]
                   for worker in range(self.workers)]
         own, *others = shares
         Writer.write_file(self, *own[0][0], **own[0][1])  # loads every included template before the fork
