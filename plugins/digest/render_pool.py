@@ -19,8 +19,8 @@ not pay: some receiver listens to Pelican's `article_generator_write_article`
 (it may prepare each article just before its page is written) or
 `content_written` (it would not see the pages written by the children),
 another thread is alive (a fork copies its locks, not the thread), the
-platform cannot fork, one worker, or fewer than MIN_PAGES_TO_FORK pages (a
-rebuild after a small change).
+system is not Linux (macOS allows too little after a fork), one worker, or
+fewer than MIN_PAGES_TO_FORK pages (a rebuild after a small change).
 """
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ class DeferredArticles(Writer):
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and not signals.content_written.receivers
+    return sys.platform == "linux" and threading.active_count() == 1 and not signals.content_written.receivers
 
 
 class ForkingWriter(IncrementalWriter, DeferredArticles):
