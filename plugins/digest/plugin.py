@@ -11,10 +11,11 @@ from .filters import add_filters
 from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds, save_slugs
+from .render_pool import forking_writer, render_deferred
 from .report import write_report
-from .search import build_index, note_pages
+from .search import build_index, note_pages, start_index
 from .stale import remove_stale_outputs
-from .speedups import (cache_compiled_templates, freeze_collected, incremental_writer, linear_groupings,
+from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
                        order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
 
 
@@ -34,28 +35,47 @@ def forget_replaced_readers(generator) -> None:
         del readers.disabled_readers[extension]
 
 
+# Blinker keeps a signal's receivers in a set: where steps must run in order, one receiver runs them.
+
+def prepare_corpus(generator) -> None:
+    """`article_generator_pretaxonomy`: every article is read; link them before Pelican groups them."""
+    order_as_pelican(generator)  # linking reads the order
+    freeze_collected(generator)  # before linking allocates its tables
+    link_articles(generator)
+
+
+def articles_written(generator, writer) -> None:
+    """`article_writer_finalized`."""
+    render_deferred(generator, writer)  # every article page on disk before the ledger stamps it
+    save_ledger(generator, writer)
+    write_report(generator, writer)
+
+
+def build_finished(pelican) -> None:
+    """`finalized`."""
+    remove_stale_outputs(pelican)
+    build_index(pelican)
+    unfreeze_collected(pelican)
+
+
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(prepare_corpus)
+    signals.article_writer_finalized.connect(articles_written)
+    signals.finalized.connect(build_finished)
     signals.article_generator_init.connect(read_only_seeds)
-    signals.article_writer_finalized.connect(write_report)
     signals.get_generators.connect(feed_generators)
-    signals.article_generator_pretaxonomy.connect(order_as_pelican)  # before linking reads the order
-    signals.article_generator_pretaxonomy.connect(freeze_collected)  # before linking allocates its tables
-    signals.article_generator_pretaxonomy.connect(link_articles)
     signals.get_generators.connect(summit_generators)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(forget_replaced_readers)
     signals.all_generators_finalized.connect(note_pages)
-    signals.finalized.connect(remove_stale_outputs)  # before the search index lists what is left
-    signals.finalized.connect(build_index)
+    signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
     signals.article_generator_finalized.connect(pin_urls)
     signals.article_generator_finalized.connect(save_slugs)
     signals.page_generator_finalized.connect(pin_urls)
-    signals.get_writer.connect(incremental_writer)
+    signals.get_writer.connect(forking_writer)
     signals.generator_init.connect(cache_compiled_templates)
-    signals.article_writer_finalized.connect(save_ledger)
     signals.page_writer_finalized.connect(save_ledger)
     signals.article_generator_preread.connect(freeze_collected)
-    signals.finalized.connect(unfreeze_collected)

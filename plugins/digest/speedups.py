@@ -14,7 +14,7 @@
    step; `order_as_pelican` then restores the order the step left: by slug,
    then `ARTICLE_ORDER_BY` (ties between equal dates stay in slug order, not
    in the order the file system listed the seeds).
-2. Pages. `IncrementalWriter` (returned on `get_writer`) fingerprints every
+2. Pages. `IncrementalWriter` (under `render_pool.ForkingWriter`, on `get_writer`) fingerprints every
    article and page it is asked to write: the content object's own data and
    that of every article it links to (copies, cross-links), each pickled once
    per build (`PageKeys`; a cleaned doc counts by its cache key), the settings,
@@ -353,6 +353,7 @@ class IncrementalWriter(Writer):
         self.ledger_path = Path(self.settings["CACHE_PATH"]) / LEDGER_NAME.format(name)
         self.previous = load_ledger(self.ledger_path)
         self.current: dict[str, list] = {}  # page -> [key, stamp of the file as written or kept]
+        self.unstamped: dict[str, tuple[str, str]] = {}  # page -> (key, path) rendered, stamped when saved
         self.code: str | None = None
         self.site_keys: dict[str, str] = {}  # by template name
         self.pages = PageKeys()
@@ -391,7 +392,7 @@ class IncrementalWriter(Writer):
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
                            url, **kwargs)
         if key is not None:
-            self.current[name] = [key, stamp(path)]
+            self.unstamped[name] = (key, path)  # the file may be written later (render_pool holds pages back)
 
     def page_key(self, name, template, content, context, kwargs) -> str | None:
         site = self._site_key(context, template)
@@ -409,6 +410,8 @@ class IncrementalWriter(Writer):
         return UnchangedFileGuard(filename, encoding)
 
     def save_ledger(self) -> None:
+        self.current.update((name, [key, stamp(path)]) for name, (key, path) in self.unstamped.items())
+        self.unstamped.clear()
         self.ledger_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.ledger_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.current), encoding="utf-8")
@@ -436,11 +439,6 @@ def cache_compiled_templates(generator) -> None:
     folder = Path(generator.settings["CACHE_PATH"]) / TEMPLATE_CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-
-
-def incremental_writer(pelican) -> type[Writer]:
-    """`get_writer` receiver."""
-    return IncrementalWriter
 
 
 def save_ledger(generator, writer) -> None:

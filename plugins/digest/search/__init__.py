@@ -14,6 +14,10 @@ Pagefind reads of each page), removes shards that became empty, and runs no
 Pagefind at all when nothing changed. The search page merges the shards in
 the browser (Pagefind's `mergeIndex`), filters included.
 
+Indexing starts once the articles and pages are written (`page_writer_finalized`)
+and runs in the background while Pelican writes feeds, summit pages and static
+files; `finalized` waits for it (`runs.py`).
+
 Only the published articles and pages of this build are candidates (noted on
 `all_generators_finalized`); drafts are never indexed.
 """
@@ -26,7 +30,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import bundles
+from . import bundles, runs
 from .bundles import BUNDLE_DIR, PagefindError
 from .pages import scan
 from .shards import Manifest, group, identity, load_page_list, save_page_list, shard_digest
@@ -58,16 +62,30 @@ def group_key(content, path: str) -> str:
     return f"summit:{summit.slug}" if summit is not None else path
 
 
+def start_index(generator, writer) -> None:
+    """`page_writer_finalized`: every page to index is written; index while Pelican writes the rest."""
+    settings = generator.settings
+    if settings.get("DIGEST_SEARCH", True):
+        site, cache, count = Path(generator.output_path), Path(settings["CACHE_PATH"]), shard_count(settings)
+        runs.start(site, lambda: update_index(site, cache, count))
+
+
 def build_index(pelican) -> None:
-    """Bring the index up to date; a failure is logged as an error and the built pages stay."""
+    """`finalized`: wait for the index started when the pages were written (or build it now, when no
+    run was started); a failure is logged as an error and the built pages stay."""
     settings = pelican.settings
     if not settings.get("DIGEST_SEARCH", True):
         return
+    site = Path(pelican.output_path)
     try:
-        count = max(1, int(settings["DIGEST_SEARCH_SHARDS"]))
-        update_index(Path(pelican.output_path), Path(settings["CACHE_PATH"]), count)
+        if not runs.finish(site):
+            update_index(site, Path(settings["CACHE_PATH"]), shard_count(settings))
     except (PagefindError, OSError) as error:
         log.error("Search index not built: %s", error)
+
+
+def shard_count(settings) -> int:
+    return max(1, int(settings["DIGEST_SEARCH_SHARDS"]))
 
 
 def update_index(site: Path, cache: Path, count: int) -> None:

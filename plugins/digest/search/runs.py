@@ -1,0 +1,47 @@
+"""Indexing in the background: started once the pages are written, awaited when the build ends.
+
+Pagefind reads only the article and page files, and Pelican has written them
+all when it sends `page_writer_finalized`. What follows (feeds, summit pages,
+the data export, static files) runs in Pelican's one thread while the other
+cores sit idle; Pagefind runs as child processes, so indexing starts then, in
+a thread, and the `finalized` receiver waits for it. Pelican hands no object
+from one signal to the other, so a run is kept here by output folder until
+that build's `finalized` takes it; a run left by a build that failed in
+between is waited for before another starts on the same folder.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+#: Runs started and not yet awaited, by output folder.
+_running: dict[str, Future] = {}
+
+
+def start(site: Path, index: Callable[[], None]) -> None:
+    """Run `index` in a thread of its own for the output folder `site`."""
+    key = key_of(site)
+    leftover = _running.pop(key, None)
+    if leftover is not None:
+        leftover.exception()  # waits; its error belonged to the build that failed
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-search")
+    _running[key] = pool.submit(index)
+    pool.shutdown(wait=False)
+
+
+def finish(site: Path) -> bool:
+    """Wait for the run started for `site`, raising its error; False when none was started."""
+    run = _running.pop(key_of(site), None)
+    if run is None:
+        return False
+    run.result()
+    return True
+
+
+def running(site: Path | str) -> bool:
+    return key_of(site) in _running
+
+
+def key_of(site: Path | str) -> str:
+    return str(Path(site).resolve())
