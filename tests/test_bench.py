@@ -65,3 +65,17 @@ def test_a_plugin_writer_s_own_work_counts_as_write():
     writer.write_file("page.html")
     clock.stop()
     assert clock.seconds["write"] >= 0.05 > clock.seconds["other"]
+
+
+def test_pages_rendered_in_forked_processes_count_as_renders():
+    from pelican.writers import Writer
+
+    from devtools.bench.build import StageClock
+
+    class Forking(Writer):
+        forked_pages = 7
+
+    clock = StageClock()
+    clock.time_plugin_writer(Forking.__new__(Forking))
+    clock.calls["render"] = 3
+    assert clock.renders() == 10

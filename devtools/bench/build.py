@@ -57,6 +57,7 @@ class StageClock:
         self.calls: dict[str, int] = {}
         self.peak_growth_mb: dict[str, float] = {}
         self._stack = ["other"]
+        self.writer = None
         self._since = time.perf_counter()
 
     def _switch(self, push: str | None) -> None:
@@ -113,7 +114,12 @@ class StageClock:
         cls = type(writer)
         if "write_file" in vars(cls) and not getattr(cls.write_file, "timed", False):
             cls.write_file = self.wrap(cls.write_file, "write")
+        self.writer = writer
         return writer
+
+    def renders(self) -> int:
+        """Templates rendered in this process, and the pages forked processes rendered for its writer."""
+        return self.calls.get("render", 0) + getattr(self.writer, "forked_pages", 0)
 
 
 def settings_for(kind: str, content: Path, output: Path, cache: Path) -> dict:
@@ -159,7 +165,7 @@ def build(kind: str, content: Path, output: Path, cache: Path) -> dict:
         "kind": kind,
         "wall": wall,
         "stages": clock.seconds,
-        "renders": clock.calls.get("render", 0),
+        "renders": clock.renders(),
         "pages": len(after),
         "rewritten": sum(1 for path, stamp in after.items() if before.get(path) != stamp),
         "peak_mb": peak_mb(),
