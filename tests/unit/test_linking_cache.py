@@ -1,5 +1,6 @@
 """The linking caches: a result is reused only for the same input, features only for the same text."""
 import dataclasses
+import gc
 import os
 import pickle
 import subprocess
@@ -13,6 +14,7 @@ from digest.linking.features import content_key, extract
 from digest.linking.link import link
 from digest.linking.model import Doc
 from digest.linking_cache import LinkingCache, code_fingerprint
+from digest.speedups import fingerprint
 
 
 def stored(path) -> list:
@@ -36,6 +38,47 @@ def test_an_unchanged_input_reuses_the_stored_result(tmp_path):
     result.relation["marker"] = "from the cache"
     (tmp_path / "linking.pickle").write_bytes(pickle.dumps(key) + pickle.dumps(result))
     assert cache.link(DOCS, []).relation["marker"] == "from the cache"
+
+
+def test_a_fresh_result_fingerprints_as_the_same_result_reused(tmp_path):
+    cache = LinkingCache(tmp_path)
+    fresh, reused = cache.link(dated_corpus(), []), cache.link(dated_corpus(), [])
+    assert fresh is not reused and fresh == reused
+    # Page keys pickle without a memo: how the result's objects are shared must not change them.
+    assert fingerprint(fresh) == fingerprint(reused)
+
+
+def test_linking_runs_without_cyclic_collections_and_leaves_the_collector_as_it_was(tmp_path):
+    collections = []
+    linking = LinkingCache.link.__wrapped__.__code__
+
+    def collected(phase, info):  # a collection counts when it runs inside `LinkingCache.link`
+        frame = sys._getframe()
+        while frame and frame.f_code is not linking:
+            frame = frame.f_back
+        if frame:
+            collections.append(info["generation"])
+
+    def link_counting(cache):
+        threshold = gc.get_threshold()
+        gc.set_threshold(1)  # any allocation of a tracked object would collect
+        gc.callbacks.append(collected)
+        try:
+            return cache.link(DOCS, [])
+        finally:
+            gc.callbacks.remove(collected)
+            gc.set_threshold(*threshold)
+
+    cache = LinkingCache(tmp_path)
+    assert link_counting(cache) == link(DOCS) and gc.isenabled()  # linked
+    assert link_counting(cache) == link(DOCS) and gc.isenabled()  # reused
+    gc.disable()
+    try:
+        link_counting(LinkingCache(tmp_path / "again"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert collections == []
 
 
 def test_a_changed_doc_is_linked_again_from_the_other_docs_cached_features(tmp_path):
