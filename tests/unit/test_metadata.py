@@ -250,3 +250,33 @@ def test_tag_row_is_not_a_dek():
     doc = cleaned("tags_before_byline.txt")
     assert doc.subtitle == ""
     assert doc.authors == ["Jane Roe"]
+
+
+HEAD_WITH_CREDIT = """Subscribe to our newsletter
+
+Sign up
+
+Leaders agree to restart arms control talks in Vienna
+
+The two delegations will meet again before the end of the year.
+
+By Jane Roe
+
+November 24, 2021
+
+Photo: Dorn / AFP
+
+The talks in Vienna ended on Wednesday with a short statement that both sides described as a first step
+towards a new framework, after months in which neither had agreed even on an agenda for the meeting.
+
+Officials said the next round would cover verification, an area where the two sides have long disagreed
+and where experts expect the hardest bargaining of the whole process to take place in the coming months.
+"""
+
+
+def test_a_photo_credit_under_the_byline_is_not_the_headline():
+    doc = clean(HEAD_WITH_CREDIT.encode())
+    assert doc.title == "Leaders agree to restart arms control talks in Vienna"
+    assert doc.subtitle == "The two delegations will meet again before the end of the year."
+    assert doc.authors == ["Jane Roe"] and doc.date == "2021-11-24"
+    assert any(item.text == "Photo: Dorn / AFP" and "caption" in item.reason for item in doc.removed)

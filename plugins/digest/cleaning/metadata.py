@@ -190,7 +190,8 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
 
     Signals, added up: a markdown level-1 or -2 heading, sharing words with the
     URL's slug, repeating the page's <title> line, being the first line of the
-    page, and being followed soon by article text. The earliest of equal texts wins.
+    page, and being followed soon by article text, or by a byline or a date. The earliest of equal
+    texts wins.
     """
     slug = set(_tokens(urlsplit(url).path)) if url else set()
     page_title = candidates[0] if candidates and candidates[0].first_line <= 2 else None
@@ -213,6 +214,8 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
         following = candidates[position + 1 : position + 4]
         if any(words(b.text) >= LONG_PARAGRAPH for b in following):
             score += 1.0
+        if any(_is_byline_or_date(b) for b in following):
+            score += 1.0
         scored.append((score - 0.01 * position, position, block))
     if not scored:
         return None
@@ -221,12 +224,21 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
     return next(block for _, _, block in scored if _fold(block.text) == same)
 
 
+def _is_byline_or_date(block: Block) -> bool:
+    """News pages print the byline and the date right under the headline (a dek may come between)."""
+    if block.label in (Label.BYLINE, Label.DATE):
+        return True
+    return len(block.lines) == 1 and (datelines.is_dateline(block.text) or bool(parse_byline(block.text)))
+
+
 def _could_be_title(block: Block) -> bool:
     """A headline is one line of a few words that does not end like a sentence, nor
     a menu: no list bullet, no row of " | "-separated items, no leftover markup."""
     text = headline_text(block)
     count = words(text)
     if len(block.lines) != 1 or not 2 <= count <= TITLE_MAX_WORDS or block.label in _HEAD_LABELS:
+        return False
+    if block.label is Label.CAPTION:  # a photo credit ("Photo: Name / Agency") names no story
         return False
     # A teaser cut short ("...") is not a headline, but the page's <title> line may end in a site name like that.
     teaser = text.endswith(("...", "…")) and block.first_line > 2
