@@ -26,10 +26,14 @@ def test_key_follows_the_bytes():
     assert cache_key(data) != cache_key(data + b"\nOne more sentence.")
 
 
-def test_key_changes_with_the_cleaner_version(monkeypatch):
+@pytest.mark.parametrize(("module", "name", "value"), [
+    (pipeline, "CLEANER_VERSION", pipeline.CLEANER_VERSION + "-next"),
+    (cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc"),  # an entry of another layout is never read
+])
+def test_key_changes_with_the_cleaner_version_and_the_entry_layout(monkeypatch, module, name, value):
     data = SEED.read_bytes()
     before = cache_key(data)
-    monkeypatch.setattr(pipeline, "CLEANER_VERSION", pipeline.CLEANER_VERSION + "-next")
+    monkeypatch.setattr(module, name, value)
     cleaning_cache.cleaner_fingerprint.cache_clear()
     try:
         assert cache_key(data) != before
@@ -62,18 +66,6 @@ def test_the_reader_takes_a_cached_seed_s_body_without_rendering_it_again(store,
     store.put(cache_key(seed.read_bytes()), Cleaned(doc, "<p>Rendered when it was cleaned.</p>"))
     key, (read_doc, html) = read_seed(seed, store)
     assert (key, read_doc, html) == (cache_key(seed.read_bytes()), doc, "<p>Rendered when it was cleaned.</p>")
-
-
-def test_an_entry_of_another_layout_is_never_read(monkeypatch):
-    data = SEED.read_bytes()
-    before = cache_key(data)
-    monkeypatch.setattr(cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc")
-    cleaning_cache.cleaner_fingerprint.cache_clear()
-    try:
-        assert cache_key(data) != before
-    finally:
-        monkeypatch.undo()
-        cleaning_cache.cleaner_fingerprint.cache_clear()
 
 
 def test_an_unreadable_entry_is_cleaned_again(store):
