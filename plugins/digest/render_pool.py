@@ -153,6 +153,6 @@ def forking_writer(pelican) -> type[Writer]:
 
 
 def render_deferred(generator, writer) -> None:
-    """`article_writer_finalized` receiver (before any other): no article page is left unwritten."""
+    """First step on `article_writer_finalized` (plugin.articles_written): no article page is left unwritten."""
     if isinstance(writer, DeferredArticles):
         writer.render_deferred()
