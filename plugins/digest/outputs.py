@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .speedups import PACKAGE, fingerprint, stamp, tree_digest
-from .stale import made_beside
+from .stale import folder_key, made_beside
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +30,7 @@ class OutputLedger:
     """Which outputs of one kind are up to date; `rendered` lists this build's, `unchanged` counts the rest."""
 
     def __init__(self, settings: dict, output_path: str, kind: str) -> None:
-        folder = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
-        self.path = Path(settings["CACHE_PATH"]) / LEDGER_NAME.format(kind=kind, folder=folder)
+        self.path = Path(settings["CACHE_PATH"]) / LEDGER_NAME.format(kind=kind, folder=folder_key(output_path))
         self.output_path, self.kind = output_path, kind
         self.previous = load(self.path)
         self.current: dict[str, list] = {}

@@ -55,7 +55,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import order_content, sanitised_join
 from pelican.writers import Writer
 
-from .stale import track
+from .stale import folder_key, track
 
 log = logging.getLogger(__name__)
 
@@ -349,8 +349,7 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        name = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
-        self.ledger_path = Path(self.settings["CACHE_PATH"]) / LEDGER_NAME.format(name)
+        self.ledger_path = Path(self.settings["CACHE_PATH"]) / LEDGER_NAME.format(folder_key(output_path))
         self.previous = load_ledger(self.ledger_path)
         self.current: dict[str, list] = {}  # page -> [key, stamp of the file as written or kept]
         self.unstamped: dict[str, tuple[str, str]] = {}  # page -> (key, path) rendered, stamped when saved

@@ -75,8 +75,9 @@ def remove_output(site: Path, name: str) -> None:
             break
 
 
-def folder_key(site: Path) -> str:
-    return hashlib.sha256(os.path.abspath(site).encode()).hexdigest()[:16]
+def folder_key(output_path) -> str:
+    """The name an output folder's ledgers and lists go by under CACHE_PATH."""
+    return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
 
 
 def load(path: Path) -> list[str]:
