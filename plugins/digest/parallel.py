@@ -12,7 +12,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cache import CleaningCache, cache_key, clean_seed
+from .cache import CleaningCache, clean_seed
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,7 @@ def uncached_seeds(generator, cache: CleaningCache, extensions) -> list[tuple[st
     misses = []
     for relative in sorted(paths):
         path = os.path.join(generator.path, relative)
-        with open(path, "rb") as file:
-            key = cache_key(file.read())
+        key = cache.key_of(path)  # remembered for the reader, which then need not read the seed again
         if key not in stored:
             misses.append((key, path))
     return misses

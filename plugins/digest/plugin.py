@@ -10,7 +10,7 @@ from .feeds import get_generators as feed_generators
 from .filters import add_filters
 from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
-from .reader import SeedReader, read_only_seeds, save_slugs
+from .reader import SeedReader, read_only_seeds, save_reading
 from .render_pool import forking_writer, render_deferred
 from .report import write_report
 from .search import build_index, note_pages, start_index
@@ -73,7 +73,7 @@ def register() -> None:
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
     signals.article_generator_finalized.connect(pin_urls)
-    signals.article_generator_finalized.connect(save_slugs)
+    signals.article_generator_finalized.connect(save_reading)
     signals.page_generator_finalized.connect(pin_urls)
     signals.get_writer.connect(forking_writer)
     signals.generator_init.connect(cache_compiled_templates)

@@ -7,8 +7,9 @@ templates and the data export see the same data as `invoke inspect`.
 from __future__ import annotations
 
 import logging
+import os
 import re
-from pathlib import Path
+from functools import lru_cache
 
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
@@ -35,24 +36,27 @@ class SeedReader(BaseReader):
         self.skipped: list[Problem] = []
         # Cleaned docs by seed content; `parallel` fills it before the first `read`.
         self.cache = CleaningCache.from_settings(settings)
-        self.slugs = Slugs(settings)  # saved by `save_slugs` once every seed was read
+        self.slugs = Slugs(settings)  # saved by `save_reading` once every seed was read
 
     def read(self, source_path: str):
-        path = Path(source_path)
         try:
-            key, (doc, html) = read_seed(path, self.cache)
+            key, (doc, html) = read_seed(source_path, self.cache)
         except SkippedSeed as reason:
-            return self.skip(display_path(path, self.settings["PATH"]), str(reason))
-        for warning in warnings_for(doc):
-            log.warning("%s", Problem(display_path(path, self.settings["PATH"]), Severity.WARNING, warning).message())
-        title = doc.title or path.stem
+            return self.skip(display_path(source_path, self.settings["PATH"]), str(reason))
+        if warnings := warnings_for(doc):
+            shown = display_path(source_path, self.settings["PATH"])
+            for warning in warnings:
+                log.warning("%s", Problem(shown, Severity.WARNING, warning).message())
+        name = os.path.basename(source_path)
+        stem = os.path.splitext(name)[0]
+        title = doc.title or stem
         metadata = {
             "title": title,
-            "slug": self.process_metadata("slug", article_slug(path, title, self.slugs)),
+            "slug": self.process_metadata("slug", article_slug(stem, title, self.slugs)),
             "digest": doc,
             # What the doc is made of (the seed's bytes and the cleaner): page fingerprints count the doc by it.
             "digest_key": key,
-            "seed": path.name,
+            "seed": name,
         }
         # Pelican requires a date on every article. An undated seed gets a
         # provisional one that corpus linking replaces with an inferred date;
@@ -67,12 +71,7 @@ class SeedReader(BaseReader):
     def date(self, text: str) -> SafeDatetime:
         """Pelican's date for `text`. A cleaner's `YYYY-MM-DD` is read directly: Pelican's dateutil parser
         gives the same midnight and takes a tenth of reading a cached seed."""
-        if ISO_DATE.fullmatch(text):
-            try:
-                return SafeDatetime.fromisoformat(text)
-            except ValueError:
-                pass  # not a calendar date: Pelican's parser says why
-        return self.process_metadata("date", text)
+        return calendar_date(text) or self.process_metadata("date", text)  # else Pelican's parser says why
 
     def skip(self, shown: str, reason: str):
         """Log one line for the curator and tell Pelican to skip the file quietly (no traceback)."""
@@ -82,11 +81,34 @@ class SeedReader(BaseReader):
         return "", {"status": "skip"}
 
 
-def read_seed(path: Path, cache: CleaningCache) -> tuple[str, Cleaned]:
+@lru_cache(maxsize=None)
+def calendar_date(text: str) -> SafeDatetime | None:
+    """The midnight of a `YYYY-MM-DD` that exists, else None. A corpus has a few thousand dates, each read
+    once; the datetime is immutable, so articles of one day share it."""
+    if ISO_DATE.fullmatch(text):
+        try:
+            return SafeDatetime.fromisoformat(text)
+        except ValueError:
+            pass
+    return None
+
+
+def read_seed(path: str | os.PathLike, cache: CleaningCache) -> tuple[str, Cleaned]:
     """Clean one seed file (through the cache) into its cache key and its doc with the body's HTML; raise
-    `SkippedSeed` with the reason when it cannot become an article."""
+    `SkippedSeed` with the reason when it cannot become an article. A seed the parallel pre-pass read
+    (`CleaningCache.key_of`) and the cache holds is not read again."""
+    key = cache.known_key(path)
+    cleaned = cache.get(key) if key else None
+    if cleaned is None:
+        key, cleaned = clean_file(path, cache)
+    check_doc(cleaned.doc)
+    return key, cleaned
+
+
+def clean_file(path: str | os.PathLike, cache: CleaningCache) -> tuple[str, Cleaned]:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError as error:
         raise SkippedSeed(f"cannot be read: {error.strerror}") from None
     check_bytes(data)
@@ -97,7 +119,6 @@ def read_seed(path: Path, cache: CleaningCache) -> tuple[str, Cleaned]:
         raise SkippedSeed(str(error)) from None
     except Exception as error:  # a cleaner bug must cost one seed, not the build; the reason names it
         raise SkippedSeed(f"the cleaner failed: {type(error).__name__}: {error}") from None
-    check_doc(cleaned.doc)
     return key, cleaned
 
 
@@ -114,15 +135,17 @@ def read_only_seeds(generator) -> None:
     generator.readers.disabled_readers.clear()  # no "install markdown" warning for a README.md
 
 
-def article_slug(path: Path, title: str, slugs: Slugs) -> str:
+def article_slug(stem: str, title: str, slugs: Slugs) -> str:
     """A slug from the title, made unique by the seed's file stem so two seeds never share a page."""
     base = slugs(title) or "article"
-    stem = slugs(path.stem) or "seed"
-    return f"{base[:80].strip('-')}-{stem[:40]}"
+    unique = slugs(stem) or "seed"
+    return f"{base[:80].strip('-')}-{unique[:40]}"
 
 
-def save_slugs(generator) -> None:
-    """`article_generator_finalized` receiver: remember the slugs the seed reader made for the next build."""
+def save_reading(generator) -> None:
+    """`article_generator_finalized` receiver: every seed was read; remember the slugs the seed reader made
+    for the next build and pack the docs it cleaned."""
     for reader in generator.readers.readers.values():
         if isinstance(reader, SeedReader):
             reader.slugs.save()
+            reader.cache.save()

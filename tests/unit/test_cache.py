@@ -1,14 +1,15 @@
-"""The cleaning cache: keyed by the seed's bytes and the cleaner, one file per seed, safe to lose."""
+"""The cleaning cache: keyed by the seed's bytes and the cleaner, packed after each build, safe to lose."""
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 from digest import cache as cleaning_cache
-from digest.cache import Cleaned, CleaningCache, cache_key
+from digest.cache import Cleaned, CleaningCache, cache_key, entry_bytes
 from digest.cleaning import pipeline
-from digest.cleaning.model import CleanedDoc
+from digest.cleaning.model import CleanedDoc, Comment, Paragraph, Removed
 from digest.cleaning.render import render_body
 from digest.reader import read_seed
 
@@ -50,6 +51,7 @@ def test_a_miss_cleans_and_stores_one_file(store):
     assert html == render_body(doc.body)
     assert store.path(cache_key(data)).is_file()
     assert len(list(store.folder.rglob("*.pickle"))) == 1
+    assert not list(store.folder.glob("*.pack"))
 
 
 def test_a_hit_returns_the_stored_doc_without_cleaning(store):
@@ -88,9 +90,11 @@ def test_a_remembered_doc_is_served_once_from_memory(store):
 def test_keys_lists_what_is_stored_and_nothing_half_written(store):
     assert store.keys() == set()
     store.put("a" * 64, Cleaned(CleanedDoc(title="One"), ""))
+    store.save()
     store.put("b" * 64, Cleaned(CleanedDoc(title="Two"), ""))
-    (store.folder / "aa" / "x.tmp").write_bytes(b"half")
-    assert store.keys() == {"a" * 64, "b" * 64}
+    (store.folder / "aa.tmp").write_bytes(b"half")
+    (store.folder / "bb0.pickle.tmp").write_bytes(b"half")
+    assert CleaningCache(store.folder).keys() == {"a" * 64, "b" * 64}
 
 
 def test_a_worker_stores_the_doc_with_its_body_html(store, tmp_path):
@@ -102,3 +106,115 @@ def test_a_worker_stores_the_doc_with_its_body_html(store, tmp_path):
     returned_key, cleaned = clean_to_cache(str(store.folder), key, str(seed))
     assert returned_key == key
     assert cleaned == store.get(key) == Cleaned(pipeline.clean(seed.read_bytes()), render_body(cleaned.doc.body))
+
+
+def doc_with_everything() -> CleanedDoc:
+    reply = Comment("Ana", "Agreed.", "2021-06-17")
+    return CleanedDoc(title="Talks", authors=["B. Writer"], date="2021-06-16",
+                      body=[Paragraph("heading", "Day one"), Paragraph("paragraph", "Talks began.")],
+                      comments=[Comment("Bo", "First!", replies=[reply], header="Bo says:")],
+                      removed=[Removed("Donate now", "appeal", 3)], warnings=["no byline"], overridden=["summit"])
+
+
+def test_an_entry_reads_back_equal_to_what_was_stored():
+    cleaned = Cleaned(doc_with_everything(), "<p>Talks began.</p>")
+    assert pickle.loads(entry_bytes(cleaned)) == cleaned
+
+
+def test_save_packs_the_loose_entries_and_a_later_build_reads_them(store):
+    first, second = Cleaned(doc_with_everything(), "<p>1</p>"), Cleaned(CleanedDoc(title="Two"), "<p>2</p>")
+    store.put("a" * 64, first)
+    store.put("aa" + "b" * 62, second)
+    store.save()
+    assert not list(store.folder.glob("*.pickle"))
+    assert [path.name for path in store.folder.glob("*.pack")] == ["aa.pack"]
+    later = CleaningCache(store.folder)
+    assert (later.get("a" * 64), later.get("aa" + "b" * 62)) == (first, second)
+    assert later.get("a" * 64) is None  # handed out once per build
+
+
+def test_a_build_with_nothing_new_writes_nothing(store):
+    store.put("a" * 64, Cleaned(CleanedDoc(title="One"), ""))
+    store.save()
+    stamp = (store.folder / "aa.pack").stat().st_mtime_ns
+    later = CleaningCache(store.folder)
+    later.get("a" * 64)
+    later.save()
+    assert (store.folder / "aa.pack").stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("damage", [b"not a pickle", b"", "truncated"])
+def test_a_damaged_pack_costs_its_seeds_a_cleaning_and_is_written_again(store, damage):
+    data = SEED.read_bytes()
+    key = cache_key(data)
+    store.clean(data)
+    store.put(key[:2] + "0" * 62, Cleaned(CleanedDoc(title="Same pack"), ""))
+    store.save()
+    pack = store.pack_path(key[:2])
+    pack.write_bytes(pack.read_bytes()[:100] if damage == "truncated" else damage)
+    later = CleaningCache(store.folder)
+    assert later.get(key) is None
+    assert later.clean(data).doc == pipeline.clean(data)
+    later.save()
+    assert CleaningCache(store.folder).get(key).doc == pipeline.clean(data)
+
+
+def test_a_damaged_entry_in_a_pack_is_cleaned_again_and_replaced_and_its_neighbours_kept(store):
+    data = SEED.read_bytes()
+    key, neighbour = cache_key(data), cache_key(data)[:2] + "0" * 62
+    kept = Cleaned(CleanedDoc(title="Neighbour"), "")
+    store.put(neighbour, kept)
+    store.save()
+    pack = store.pack_path(key[:2])
+    pack.write_bytes(pickle.dumps({**pickle.loads(pack.read_bytes()), key: b"\x80\x05garbage"}))
+    later = CleaningCache(store.folder)
+    assert later.clean(data).doc == pipeline.clean(data)
+    later.save()
+    again = CleaningCache(store.folder)
+    assert (again.get(key).doc, again.get(neighbour)) == (pipeline.clean(data), kept)
+
+
+def test_a_changed_seed_is_cleaned_again_and_its_old_entry_is_kept(store, tmp_path):
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(SEED.read_bytes())
+    old_key, old = read_seed(seed, store)
+    store.save()
+    seed.write_bytes(SEED.read_bytes() + b"\nOne more sentence for the changed seed.\n")
+    later = CleaningCache(store.folder)
+    new_key, new = read_seed(seed, later)
+    later.save()
+    assert new_key != old_key
+    assert new.doc == pipeline.clean(seed.read_bytes()) != old.doc
+    assert CleaningCache(store.folder).get(old_key) == old  # nothing is lost: undoing the edit cleans nothing
+
+
+def test_each_cleaner_has_its_own_folder(tmp_path, monkeypatch):
+    before = CleaningCache.from_settings({"CACHE_PATH": str(tmp_path)}).folder
+    monkeypatch.setattr(pipeline, "CLEANER_VERSION", pipeline.CLEANER_VERSION + "-next")
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+    try:
+        assert CleaningCache.from_settings({"CACHE_PATH": str(tmp_path)}).folder != before
+    finally:
+        monkeypatch.undo()
+        cleaning_cache.cleaner_fingerprint.cache_clear()
+
+
+def test_the_reader_takes_the_key_the_pre_pass_found_once(store, tmp_path):
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(SEED.read_bytes())
+    key = store.key_of(str(seed))
+    assert key == cache_key(SEED.read_bytes())
+    assert store.known_key(str(seed)) == key
+    assert store.known_key(str(seed)) is None
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"", "empty file"), (b" \n\t\n", "only whitespace")])
+def test_a_seed_the_reader_skips_for_its_bytes_is_not_remembered_by_the_pre_pass(store, tmp_path, data, reason):
+    from digest.problems import SkippedSeed
+
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(data)
+    store.key_of(str(seed))
+    assert store.known_key(str(seed)) is None
+    with pytest.raises(SkippedSeed, match=reason):
+        read_seed(seed, store)
