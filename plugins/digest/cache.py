@@ -81,7 +81,7 @@ def cache_key(data: bytes) -> str:
 
 class EntryPickler(pickle.Pickler):
     """Pickles a dataclass as a call of its class with its fields. Unpickling then runs `__init__`, about
-    twice as fast as pickle's default for an object (a bare instance whose `__dict__` is filled key by key)."""
+    twice as fast as pickle's default for an object (a bare instance, its `__dict__` filled key by key)."""
 
     def reducer_override(self, obj):
         if is_dataclass(obj) and not isinstance(obj, type) and all(field.init for field in fields(obj)):
@@ -208,12 +208,13 @@ class CleaningCache:
         except FileNotFoundError:
             return {}
         except UNREADABLE as error:
-            log.warning("Cleaning cache pack %s is unreadable (%s); its seeds are cleaned again", prefix, error)
+            log.warning("Cleaning cache pack %s is unreadable (%s); its seeds are cleaned again",
+                        prefix, error)
             return {}
         return entries if isinstance(entries, dict) else {}
 
     def _stored(self) -> tuple[list[str], dict[str, list[str]]]:
-        """The prefixes of the packs, and the keys of loose entries by pack (a half-written `.tmp` is neither)."""
+        """The prefixes of the packs and the keys of loose entries by pack (a `.tmp` file is neither)."""
         packs: list[str] = []
         loose: dict[str, list[str]] = {}
         try:

@@ -121,10 +121,23 @@ def pin_urls(generator) -> None:
     left alone: a curator's page named like a direct template must still fail the build, not replace it.
     """
     for content in contents_of(generator):
+        if isinstance(content, Article) and not hasattr(content, "override_url") \
+                and not hasattr(content, "override_save_as"):
+            content.override_url, content.override_save_as = article_urls(content)
+            continue
         if not hasattr(content, "override_url"):
             content.override_url = content.url
         if isinstance(content, Article) and not hasattr(content, "override_save_as"):
             content.override_save_as = content.save_as
+
+
+def article_urls(article: Article) -> tuple[str, str]:
+    """Pelican's `url` and `save_as` of an article, from one `url_format` instead of one each (it resolves
+    the source path twice): the settings that `Article.get_url_setting` picks, formatted as it does."""
+    kind = "DRAFT" if article.status == "draft" else "ARTICLE"
+    lang = "" if article.in_default_lang else "LANG_"
+    fields = article.url_format
+    return tuple(str(article.settings[f"{kind}_{lang}{key}"]).format(**fields) for key in ("URL", "SAVE_AS"))
 
 
 def contents_of(generator) -> list:

@@ -113,7 +113,8 @@ def doc_with_everything() -> CleanedDoc:
     return CleanedDoc(title="Talks", authors=["B. Writer"], date="2021-06-16",
                       body=[Paragraph("heading", "Day one"), Paragraph("paragraph", "Talks began.")],
                       comments=[Comment("Bo", "First!", replies=[reply], header="Bo says:")],
-                      removed=[Removed("Donate now", "appeal", 3)], warnings=["no byline"], overridden=["summit"])
+                      removed=[Removed("Donate now", "appeal", 3)], warnings=["no byline"],
+                      overridden=["summit"])
 
 
 def test_an_entry_reads_back_equal_to_what_was_stored():
@@ -209,7 +210,7 @@ def test_the_reader_takes_the_key_the_pre_pass_found_once(store, tmp_path):
 
 
 @pytest.mark.parametrize(("data", "reason"), [(b"", "empty file"), (b" \n\t\n", "only whitespace")])
-def test_a_seed_the_reader_skips_for_its_bytes_is_not_remembered_by_the_pre_pass(store, tmp_path, data, reason):
+def test_a_seed_skipped_for_its_bytes_is_not_remembered_by_the_pre_pass(store, tmp_path, data, reason):
     from digest.problems import SkippedSeed
 
     seed = tmp_path / "seed.txt"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from jinja2 import DictLoader, Environment, FileSystemLoader
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
@@ -187,6 +188,32 @@ def test_pinned_urls_are_the_ones_pelican_computes():
     pin_urls(SimpleNamespace(articles=[page]))
     page.settings = {**page.settings, "ARTICLE_URL": "elsewhere/{slug}/", "ARTICLE_SAVE_AS": "x/{slug}.html"}
     assert (page.url, page.save_as) == expected == ("talks-in-oslo/", "talks-in-oslo/index.html")
+
+
+@pytest.mark.parametrize("metadata", [{}, {"status": "draft"}, {"status": "hidden"}, {"lang": "de"},
+                                      {"lang": "de", "status": "draft"},
+                                      {"lang": "de", "category": "Talks", "author": "Ana"}])
+def test_pinned_article_urls_are_pelican_s_for_drafts_hidden_and_other_languages(metadata):
+    from types import SimpleNamespace
+
+    from pelican.urlwrappers import Author, Category
+
+    from digest.speedups import pin_urls
+
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "a/{date:%Y}/{slug}/",
+                "ARTICLE_SAVE_AS": "a/{slug}/{lang}.html",
+                "DRAFT_URL": "d/{slug}/", "DRAFT_SAVE_AS": "d/{path}.html",
+                "ARTICLE_LANG_URL": "{lang}/{slug}/",
+                "ARTICLE_LANG_SAVE_AS": "{lang}/{category}/{author}.html", "DRAFT_LANG_URL": "dl/{slug}/",
+                "DRAFT_LANG_SAVE_AS": "dl/{slug}.html"}
+    wrappers = {"category": Category, "author": Author}
+    metadata = {name: wrappers[name](value, settings) if name in wrappers else value
+                for name, value in metadata.items()}
+    metadata = {"title": "Talks", "slug": "talks", "date": SafeDatetime(2021, 6, 16), **metadata}
+    content = Article("<p>Body.</p>", metadata=metadata, settings=settings, source_path="seeds/talks.txt")
+    expected = content.url, content.save_as
+    pin_urls(SimpleNamespace(articles=[content]))
+    assert (content.override_url, content.override_save_as) == expected
 
 
 def test_a_curator_page_s_file_name_is_not_pinned():
