@@ -31,7 +31,8 @@ from typing import NamedTuple
 from .cleaning import pipeline
 from .cleaning.model import CleanedDoc
 from .cleaning.render import render_body
-from .problems import SkippedSeed, check_bytes
+from .problems import MAX_SEED_BYTES, SkippedSeed, check_bytes
+from .seed_keys import SeedKeys
 
 log = logging.getLogger(__name__)
 
@@ -108,15 +109,18 @@ class CleaningCache:
     `folder` is one cleaner's folder (`from_settings`). A pack is read on the first `get` of one of its
     keys; `get` hands each entry out once and drops its bytes."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, seed_keys: SeedKeys | None = None) -> None:
         self.folder = folder
+        self.seed_keys = seed_keys  # the last build's keys by seed file, for `key_of`
         self._fresh: dict[str, Cleaned] = {}
         self._packs: dict[str, dict[str, bytes]] = {}
         self._seeds: dict[str, str] = {}  # key by seed path, from `key_of`, until `known_key` hands it out
 
     @classmethod
     def from_settings(cls, settings: dict) -> CleaningCache:
-        return cls(Path(settings["CACHE_PATH"]) / CACHE_DIR / cleaner_fingerprint().hex()[:16])
+        cleaner = cleaner_fingerprint().hex()
+        seed_keys = SeedKeys(settings, [cleaner, f"check_bytes {MAX_SEED_BYTES}"])
+        return cls(Path(settings["CACHE_PATH"]) / CACHE_DIR / cleaner[:16], seed_keys)
 
     def path(self, key: str) -> Path:
         """Where a loose entry is stored until `save` packs it."""
@@ -149,16 +153,23 @@ class CleaningCache:
         self._fresh[key] = cleaned
 
     def key_of(self, path: str) -> str:
-        """The key of a seed file's bytes. A seed the reader will not skip for its bytes is remembered by
-        path, so that the reader need not read and hash it again in this build (`known_key`)."""
-        with open(path, "rb") as file:
-            data = file.read()
-        key = cache_key(data)
-        try:
-            check_bytes(data)
-        except SkippedSeed:
-            return key
-        self._seeds[os.path.abspath(path)] = key
+        """The key of a seed file's bytes: the last build's when the file is unchanged (`seed_keys`), else
+        read and hashed. A seed the reader will not skip for its bytes is remembered by path, so that the
+        reader need not read it in this build (`known_key`), nor the next build if it does not change."""
+        path = os.path.abspath(path)
+        stat = os.stat(path)  # before reading: a write after it changes the status the key is kept with
+        key = self.seed_keys(path, stat) if self.seed_keys else None
+        if key is None:
+            with open(path, "rb") as file:
+                data = file.read()
+            key = cache_key(data)
+            try:
+                check_bytes(data)
+            except SkippedSeed:
+                return key
+            if self.seed_keys:
+                self.seed_keys.note(path, stat, key)
+        self._seeds[path] = key
         return key
 
     def known_key(self, path: str) -> str | None:
@@ -186,6 +197,8 @@ class CleaningCache:
         """Move the loose entries into their packs (once every seed was read) and forget the packs read.
         A pack is rewritten from disk with its new entries, which replace any damaged one of the same key."""
         self._packs.clear()
+        if self.seed_keys:
+            self.seed_keys.save()
         for prefix, keys in self._stored()[1].items():
             entries = self._read_pack(prefix)
             for key in keys:
