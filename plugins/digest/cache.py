@@ -13,7 +13,8 @@ of loading them. A new entry is written alone (a worker process or the reader
 can store one at any time without a lock, atomically) and `save` moves the
 loose entries into their packs at the end of reading; a one-seed change
 rewrites one pack, 1/256 of the cache. An unreadable pack or entry is cleaned
-again and replaced.
+again and replaced. Which key a seed file has is remembered from the last build
+by the file's status (`seed_keys.py`), so an unchanged seed is not even read.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ CACHE_DIR = "digest-cleaning"
 #: Code whose edits change what `clean()` returns.
 CLEANER_SOURCES = ("cleaning", "data")
 PACKAGE = Path(__file__).resolve().parent
-#: What an entry holds and how it is pickled; in every key, so that an entry of another layout is never read.
+#: What an entry holds and how it is pickled; in every key, so an entry of another layout is never read.
 ENTRY_LAYOUT = "Cleaned(doc, html), dataclasses as calls"
 #: Hex digits of the key that name its pack.
 PACK_DIGITS = 2
