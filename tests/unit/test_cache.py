@@ -219,3 +219,22 @@ def test_a_seed_skipped_for_its_bytes_is_not_remembered_by_the_pre_pass(store, t
     assert store.known_key(str(seed)) is None
     with pytest.raises(SkippedSeed, match=reason):
         read_seed(seed, store)
+
+
+@pytest.mark.slow
+def test_a_build_leaves_only_packs_and_the_next_build_stores_nothing(tmp_path):
+    from support import build_site
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("one", "two"):
+        (seeds / f"{name}.txt").write_bytes(SEED.read_bytes() + f"\nA line only {name} has.\n".encode())
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "DIGEST_SEARCH": False}
+    build_site(seeds, tmp_path / "out", **settings)
+    folder = CleaningCache.from_settings(settings).folder
+    packs = sorted(folder.iterdir())
+    assert {path.suffix for path in packs} == {".pack"}
+    stamps = [path.stat().st_mtime_ns for path in packs]
+    build_site(seeds, tmp_path / "out", **settings)
+    assert sorted(folder.iterdir()) == packs
+    assert [path.stat().st_mtime_ns for path in packs] == stamps  # every seed read from its pack
