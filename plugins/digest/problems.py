@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 from .cleaning.model import CleanedDoc
@@ -67,9 +68,15 @@ def warnings_for(doc: CleanedDoc) -> list[str]:
 def display_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
     """`path` relative to the project root when it lies inside it, else the file name."""
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return Path(path).resolve().relative_to(resolved(os.fspath(root))).as_posix()
     except ValueError:
         return Path(path).name
+
+
+@lru_cache(maxsize=4)
+def resolved(root: str) -> Path:
+    """The project root, resolved once: a build names a thousand seeds in its warnings."""
+    return Path(root).resolve()
 
 
 def non_seed_files(folders: list[Path], extensions: list[str]) -> list[Path]:
