@@ -137,11 +137,16 @@ class LinkingCache:
         stored = self.read("linking.pickle", key)
         if isinstance(stored, Linking):
             return stored
+        from .linking.events import Memo
         from .linking.link import link
 
-        result = link(docs, summits, self.features(docs))
+        memo = self.read("discovery.pickle", code_fingerprint())
+        memo = memo if isinstance(memo, Memo) else Memo()
+        result = link(docs, summits, self.features(docs), memo)
         self.write("linking.pickle", pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
             result, protocol=pickle.HIGHEST_PROTOCOL))
+        self.write("discovery.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
+            memo, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:

@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from statistics import median_low
@@ -40,7 +41,7 @@ from scipy import sparse
 from .cluster import average_linkage
 from .features import LEAD_WORDS, Features
 from .model import CatalogueSummit, Doc, Event
-from .similarity import matrix, similar_pairs
+from .similarity import Columns, matrix, similar_pairs, term_columns, unchanged_rows
 
 # --- assignment to catalogued summits
 TITLE_WEIGHT = 3.0
@@ -126,18 +127,38 @@ def assign(
     return out
 
 
+@dataclass
+class Memo:
+    """What the last `discover` worked out that the next may reuse: the texts' term columns, their
+    dates and their similar pairs. Reused only where it is provably the same (`similarity`), so
+    the groups never depend on it."""
+
+    columns: Columns | None = None
+    days: np.ndarray | None = None
+    pairs: sparse.coo_matrix | None = None
+
+
 def discover(
-    docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features]
+    docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features], memo: Memo | None = None
 ) -> list[dict[str, float]]:
     """Groups of docs that cover one event each (singletons included), in a stable order.
 
     `features[i]` belong to `docs[i]`. Each group maps its doc ids to their
     confidence: the mean similarity to the other members (0 for a lone article).
+    `memo` holds the last call's work and is updated to this one's.
     """
     if not docs:
         return []
     known = [dates.get(d.id) for d in docs]
-    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY, within_span(known))
+    memo = memo if memo is not None else Memo()
+    columns = term_columns(features, memo.columns)
+    days = np.array([day.toordinal() if day else 0 for day in known], dtype=np.int64)
+    unchanged = unchanged_rows(columns, memo.columns)
+    if memo.days is not None and len(memo.days) == len(days):
+        unchanged &= memo.days == days  # the span rule reads the dates
+    similarity = similar_pairs(matrix(features, columns), MIN_PAIR_SIMILARITY, within_span(known),
+                               memo.pairs, unchanged)
+    memo.columns, memo.days, memo.pairs = columns, days, similarity
     lead_names = [f.lead_names for f in features]
     rules = story_rules(lead_names, known)
     dated = np.array([day is not None for day in known], dtype=bool)

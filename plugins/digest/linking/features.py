@@ -28,6 +28,7 @@ class Features:
     terms: tuple[str, ...]  # "w:word", "n:name", "#:number" of title and text (similarity.py)
     counts: np.ndarray  # how often each term occurs
     lead_names: frozenset[str]  # names among the first LEAD_WORDS tokens
+    key: str  # content_key of the doc: the next discovery knows these features by it (similarity.Columns)
 
 
 def content_key(doc: Doc) -> str:
@@ -65,4 +66,5 @@ def features(
         terms=tuple(terms_found),
         counts=np.array(counts, dtype=np.int32),
         lead_names=found.opening_names,
+        key=content_key(doc),
     )

@@ -18,15 +18,17 @@ from datetime import date
 from .crosslinks import time_order, timeline_links
 from .dates import from_references, relation
 from .duplicates import canonical, duplicate_pairs, groups, inherited_fields
-from .events import assign, catalogued_event, discover, discovered_event
+from .events import Memo, assign, catalogued_event, discover, discovered_event
 from .features import Features, extract
 from .model import CatalogueSummit, DateGuess, Doc, Linking
 
 
 def link(
-    docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None,
+    memo: Memo | None = None,
 ) -> Linking:
-    """Link the corpus. `features[i]` are `extract`'s for `docs[i]`, given when they are cached."""
+    """Link the corpus. `features[i]` are `extract`'s for `docs[i]`, given when they are cached; `memo`
+    is the last discovery's work (see events.Memo), updated to this one's."""
     features = extract(docs) if features is None else features
     features_of = {doc.id: f for doc, f in zip(docs, features)}
     result = Linking()
@@ -55,7 +57,7 @@ def link(
         result.confidence[doc_id] = confidence
     unassigned = [doc for doc in originals if doc.id not in assigned]
     taken = set(events)
-    for confidence in discover(unassigned, dates, [features_of[doc.id] for doc in unassigned]):
+    for confidence in discover(unassigned, dates, [features_of[doc.id] for doc in unassigned], memo):
         event = discovered_event([by_id[i] for i in sorted(confidence)], confidence, dates, taken)
         events[event.id], members[event.id] = event, sorted(confidence)
         result.confidence.update(confidence)
