@@ -30,7 +30,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from statistics import median_low
@@ -38,7 +38,7 @@ from statistics import median_low
 import numpy as np
 from scipy import sparse
 
-from .cluster import average_linkage
+from .cluster import Remembered, average_linkage
 from .features import LEAD_WORDS, Features
 from .model import CatalogueSummit, Doc, Event
 from .similarity import Columns, matrix, similar_pairs, term_columns, unchanged_rows
@@ -104,38 +104,61 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
     return score
 
 
-def assign(
-    docs: Sequence[Doc], summits: Sequence[CatalogueSummit], dates: dict[str, date]
-) -> dict[str, tuple[str, float]]:
-    """doc id -> (summit id, confidence) for the docs that clearly cover one catalogued summit.
-
-    A summit the curator named for a doc is taken as certain.
-    """
-    out = {}
-    known = {s.id for s in summits}
-    for doc in docs:
-        if doc.summit in known:
-            out[doc.id] = (doc.summit, 1.0)
-            continue
-        scores = {s.id: evidence(doc, s, dates.get(doc.id)) for s in summits}
-        if not scores:
-            break
-        best = max(scores, key=lambda k: (scores[k], k))
-        confidence = scores[best] / (sum(scores.values()) + NO_SUMMIT_PRIOR)
-        if scores[best] >= MIN_EVIDENCE and confidence >= MIN_CONFIDENCE:
-            out[doc.id] = (best, round(confidence, 3))
-    return out
-
-
 @dataclass
 class Memo:
-    """What the last `discover` worked out that the next may reuse: the texts' term columns, their
-    dates and their similar pairs. Reused only where it is provably the same (`similarity`), so
-    the groups never depend on it."""
+    """What the last `assign` and `discover` worked out that the next may reuse: each doc's summit
+    by its content and date, the texts' term columns, their dates, their similar pairs and the
+    clusters of each component. Reused only where it is provably the same, so results never
+    depend on it."""
 
+    catalogue: tuple[CatalogueSummit, ...] = ()
+    assigned: dict[tuple[str, date | None], tuple[str, float] | None] = field(default_factory=dict)
     columns: Columns | None = None
     days: np.ndarray | None = None
     pairs: sparse.coo_matrix | None = None
+    components: dict[bytes, list[list[int]]] = field(default_factory=dict)  # cluster.Remembered
+
+
+def assign(
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit], dates: dict[str, date],
+    memo: Memo | None = None, keys: Sequence[str] = (),
+) -> dict[str, tuple[str, float]]:
+    """doc id -> (summit id, confidence) for the docs that clearly cover one catalogued summit.
+
+    A summit the curator named for a doc is taken as certain. With a `memo` and the docs' content
+    `keys`, a doc whose title, text and date the last call saw with the same catalogue keeps the
+    summit it was given then (its evidence reads nothing else).
+    """
+    out = {}
+    known = {s.id for s in summits}
+    catalogue = tuple(summits)
+    last = memo.assigned if memo is not None and memo.catalogue == catalogue else {}
+    seen: dict[tuple[str, date | None], tuple[str, float] | None] = {}
+    for doc, key in zip(docs, keys or [""] * len(docs)):
+        if doc.summit in known:
+            out[doc.id] = (doc.summit, 1.0)
+            continue
+        if not summits:
+            break
+        when = dates.get(doc.id)
+        found = last[key, when] if (key, when) in last else best_summit(doc, summits, when)
+        if key:
+            seen[key, when] = found
+        if found:
+            out[doc.id] = found
+    if memo is not None:
+        memo.catalogue, memo.assigned = catalogue, seen
+    return out
+
+
+def best_summit(doc: Doc, summits: Sequence[CatalogueSummit], when: date | None) -> tuple[str, float] | None:
+    """(summit id, confidence) of the summit the doc clearly covers, or None."""
+    scores = {s.id: evidence(doc, s, when) for s in summits}
+    best = max(scores, key=lambda k: (scores[k], k))
+    confidence = scores[best] / (sum(scores.values()) + NO_SUMMIT_PRIOR)
+    if scores[best] >= MIN_EVIDENCE and confidence >= MIN_CONFIDENCE:
+        return best, round(confidence, 3)
+    return None
 
 
 def discover(
@@ -158,7 +181,7 @@ def discover(
         unchanged &= memo.days == days  # the span rule reads the dates
     similarity = similar_pairs(matrix(features, columns), MIN_PAIR_SIMILARITY, within_span(known),
                                memo.pairs, unchanged)
-    memo.columns, memo.days, memo.pairs = columns, days, similarity
+    remembered = Remembered([f"{f.key} {day}" for f, day in zip(features, days.tolist())], memo.components)
     lead_names = [f.lead_names for f in features]
     rules = story_rules(lead_names, known)
     dated = np.array([day is not None for day in known], dtype=bool)
@@ -166,7 +189,9 @@ def discover(
     among_dated = sparse.coo_matrix((similarity.data[both], (similarity.row[both], similarity.col[both])),
                                     shape=similarity.shape)
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, rules,
-                               average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules))
+                               average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules, (), remembered),
+                               remembered)
+    memo.columns, memo.days, memo.pairs, memo.components = columns, days, similarity, remembered.now
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
         cluster_of[cluster] = number

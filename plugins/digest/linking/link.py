@@ -51,7 +51,7 @@ def link(
     originals = [doc for doc in docs if doc.id not in result.duplicate_of]
     events = {summit.id: catalogued_event(summit) for summit in summits}
     members: dict[str, list[str]] = {event_id: [] for event_id in events}
-    assigned = assign(originals, summits, dates)
+    assigned = assign(originals, summits, dates, memo, [features_of[doc.id].key for doc in originals])
     for doc_id, (summit_id, confidence) in sorted(assigned.items()):
         members[summit_id].append(doc_id)
         result.confidence[doc_id] = confidence
