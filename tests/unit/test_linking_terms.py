@@ -90,6 +90,7 @@ def test_pairs_kept_from_the_last_matrix_equal_pairs_found_again(monkeypatch):
         columns = term_columns(now, last_columns)
         cold = term_columns(now)
         assert columns.vocabulary == cold.vocabulary and columns.cols.tolist() == cold.cols.tolist(), edit
+        assert columns.counts.tolist() == cold.counts.tolist(), edit
         unchanged = unchanged_rows(columns, last_columns)
         assert not unchanged[list(changed)].any() and unchanged.sum() >= 4, edit
         reused = similar_pairs(matrix(now, columns), 0.0, None, last_pairs, unchanged)
@@ -105,3 +106,4 @@ def test_term_columns_of_known_texts_are_renumbered_to_the_sorted_vocabulary_of_
     columns, cold = term_columns(now, term_columns(last)), term_columns(now)
     assert columns.vocabulary == cold.vocabulary and columns.keys == cold.keys
     assert columns.cols.tolist() == cold.cols.tolist() and columns.sizes.tolist() == cold.sizes.tolist()
+    assert columns.counts.tolist() == cold.counts.tolist()
