@@ -93,7 +93,7 @@ def test_pairs_beyond_the_event_span_are_dropped_without_changing_the_clusters()
 def test_an_edit_that_moves_the_centre_of_an_event_keeps_its_id():
     docs = [Doc("b", "Rivers arrested after a crash", "text"), Doc("a", "Oakdale driver held", "text"),
             Doc("c", "Speeding charge for Rivers", "text")]
-    before = discovered_event(docs, {"a": 0.5, "b": 0.7, "c": 0.4}, {}, set())
-    after = discovered_event(docs, {"a": 0.6, "b": 0.5, "c": 0.4}, {}, set())
+    before = discovered_event(docs, [()] * 3, {"a": 0.5, "b": 0.7, "c": 0.4}, {}, set())
+    after = discovered_event(docs, [()] * 3, {"a": 0.6, "b": 0.5, "c": 0.4}, {}, set())
     assert (before.title, after.title) == ("Rivers arrested after a crash", "Oakdale driver held")
     assert before.id == after.id == "event-oakdale-driver-held"

@@ -33,13 +33,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from statistics import median_low
 
 import numpy as np
 from scipy import sparse
 
 from .cluster import Remembered, average_linkage
-from .features import LEAD_WORDS, Features
+from .features import Features, lead
 from .model import CatalogueSummit, Doc, Event
 from .similarity import Columns, matrix, similar_pairs, term_columns, unchanged_rows
 
@@ -64,11 +65,6 @@ STORY_MERGE_THRESHOLD = 0.20  # average similarity for merging two established s
 KEY_NAME_SHARE = 0.5  # a name in the leads of this share of a story is one of its key names
 ABSENT_SHARE = 0.2  # ... and is missing from a story that has it in fewer leads than this
 MAX_EVENT_SPAN_DAYS = 30  # dated articles further apart than this are not one event
-
-
-def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
-    """The first words of the body (split no further: bodies are long)."""
-    return " ".join(doc.text.split(maxsplit=words)[:words])
 
 
 @lru_cache(maxsize=1024)
@@ -244,15 +240,13 @@ def story_rules(lead_names: Sequence[frozenset[str]], known: Sequence[date | Non
     return can_merge
 
 
-PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b(?![’']s| [A-Z])")
-NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
-
-
-def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: dict[str, date], taken: set[str]) -> Event:
+def discovered_event(
+    group: Sequence[Doc], places: Sequence[Sequence[str]], confidence: dict[str, float], dates: dict[str, date],
+    taken: set[str],
+) -> Event:
     """An event for a discovered group: its most central title, the median date, the most named place.
+
+    `places[i]` are the places named in the opening of `group[i]` (`Features.places`).
 
     The id (the page's URL) comes from the member with the smallest doc id, not from the central one:
     centrality moves whenever any member's text changes, the smallest id only when the members
@@ -261,9 +255,7 @@ def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: 
     central = min(group, key=lambda d: (-confidence[d.id], d.id))
     title = central.title or lead(central, 12)
     first = min(group, key=lambda d: d.id)
-    places = Counter(
-        m.group(1) for d in group for m in PLACE.finditer(f"{d.title}. {lead(d)}") if m.group(1) not in NOT_PLACES
-    )
+    places = Counter(chain.from_iterable(places))
     known = sorted(dates[d.id] for d in group if d.id in dates)
     named = first.title or lead(first, 12)
     base = "event-" + (re.sub(r"[^a-z0-9]+", "-", named.lower())[:60].strip("-") or first.id)
