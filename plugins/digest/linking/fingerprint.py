@@ -70,7 +70,7 @@ def candidate_pairs(fingerprints: Sequence[np.ndarray]) -> list[tuple[int, int]]
         return []
     values = np.concatenate(sampled)
     texts = np.repeat(np.arange(len(sampled), dtype=np.int64), [len(s) for s in sampled])
-    order = np.lexsort((texts, values))
+    order = np.argsort(values, kind="stable")  # texts ascending within each hash: they already are
     values, texts = values[order], texts[order]
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     sizes = np.diff(np.r_[starts, len(values)])
