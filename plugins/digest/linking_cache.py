@@ -11,6 +11,9 @@ Files under CACHE_PATH/digest-linking/:
   every doc in order, the catalogue, the linking code), then the result, as two pickles
   in one file: a changed input reads the digest only. When it is unchanged the result is
   reused as it is.
+* `discovery.pickle`: the last link's `events.Memo` (summit assignments, term columns, similar
+  pairs, component clusters), which the next link reuses where it is provably unchanged: after a
+  one-doc edit only that doc's pairs and its component are worked out again.
 
 When many docs miss the features cache (a first build, a new linking code), they are extracted
 in a process pool (DIGEST_WORKERS, as for cleaning): extraction is per doc and about half of a
