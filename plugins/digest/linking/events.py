@@ -41,6 +41,7 @@ from scipy import sparse
 
 from .cluster import Remembered, average_linkage
 from .features import Features, lead
+from .fingerprint import Postings
 from .model import CatalogueSummit, Doc, Event
 from .similarity import Columns, matrix, similar_pairs, term_columns, unchanged_rows
 
@@ -102,11 +103,12 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
 
 @dataclass
 class Memo:
-    """What the last `assign` and `discover` worked out that the next may reuse: each doc's summit
-    by its content and date, the texts' term columns, their dates, their similar pairs and the
-    clusters of each component. Reused only where it is provably the same, so results never
-    depend on it."""
+    """What the last link worked out that the next may reuse: the sampled shingle postings of the
+    copies step, each doc's summit by its content and date, the texts' term columns, their dates,
+    their similar pairs and the clusters of each component. Reused only where it is provably the
+    same, so results never depend on it."""
 
+    postings: Postings | None = None
     catalogue: tuple[CatalogueSummit, ...] = ()
     assigned: dict[tuple[str, date | None], tuple[str, float] | None] = field(default_factory=dict)
     columns: Columns | None = None

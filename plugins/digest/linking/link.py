@@ -20,6 +20,7 @@ from .dates import from_references, relation
 from .duplicates import canonical, duplicate_pairs, groups, inherited_fields
 from .events import Memo, assign, catalogued_event, discover, discovered_event
 from .features import Features, extract
+from .fingerprint import postings
 from .model import CatalogueSummit, DateGuess, Doc, Linking
 
 
@@ -35,7 +36,11 @@ def link(
     by_id = {doc.id: doc for doc in docs}
     dates: dict[str, date] = {doc.id: doc.date for doc in docs if doc.date}
 
-    for group in groups(sorted(by_id), duplicate_pairs(docs, [f.shingles for f in features])):
+    fingerprints = [f.shingles for f in features]
+    index = postings(fingerprints, [f.key for f in features], memo.postings if memo is not None else None)
+    if memo is not None:
+        memo.postings = index
+    for group in groups(sorted(by_id), duplicate_pairs(docs, fingerprints, index)):
         original = canonical([by_id[i] for i in group])
         result.copies[original.id] = [i for i in group if i != original.id]
         for copy in result.copies[original.id]:
