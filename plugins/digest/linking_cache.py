@@ -146,10 +146,8 @@ class LinkingCache:
         memo = self.read("discovery.pickle", code_fingerprint())
         memo = memo if isinstance(memo, Memo) else Memo()
         result = link(docs, summits, self.features(docs), memo)
-        self.write("linking.pickle", pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-            result, protocol=pickle.HIGHEST_PROTOCOL))
-        self.write("discovery.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
-            memo, protocol=pickle.HIGHEST_PROTOCOL))
+        self.write("linking.pickle", key, result)
+        self.write("discovery.pickle", code_fingerprint(), memo)
         return result
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
@@ -172,8 +170,7 @@ class LinkingCache:
         known.update(zip(missing, extract_features(list(missing.values()), self.workers)))
         for shard in stale:
             entries = {key: known[key] for key in sorted(wanted[shard])}
-            self.write(f"features-{shard}.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
-                entries, protocol=pickle.HIGHEST_PROTOCOL))
+            self.write(f"features-{shard}.pickle", code_fingerprint(), entries)
         if stale:
             (self.folder / LEGACY_FEATURES).unlink(missing_ok=True)
         return [known[key] for key in keys]
@@ -189,9 +186,11 @@ class LinkingCache:
             log.warning("Linking cache %s is unreadable (%s); linking again", self.folder / name, error)
             return None
 
-    def write(self, name: str, data: bytes) -> None:
-        """Store atomically: a crash never leaves half a file."""
+    def write(self, name: str, key: str, value: object) -> None:
+        """Store the key, then the value, as two pickles streamed into one file (never whole in memory),
+        atomically: a crash never leaves half a file."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False) as file:
-            file.write(data)
+            pickle.dump(key, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, self.folder / name)

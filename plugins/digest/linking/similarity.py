@@ -68,9 +68,9 @@ def term_columns(all_features: Sequence[Features], previous: Columns | None = No
         vocabulary = sorted(added.union(vocabulary))
     column = {term: i for i, term in enumerate(vocabulary)} if new else {}
     offsets = np.concatenate(([0], np.cumsum(sizes)))
-    cols, counts = np.empty(offsets[-1], dtype=np.int32), np.empty(offsets[-1], dtype=np.int32)
     reused = np.repeat(source >= 0, sizes)
-    if previous and len(new) < len(keys):
+    cols, counts = np.empty(offsets[-1], dtype=np.int32), np.empty(offsets[-1], dtype=np.int32)
+    if len(new) < len(keys):
         shift = np.concatenate(([0], np.cumsum(previous.sizes)))[np.maximum(source, 0)] - offsets[:-1]
         at = (np.arange(offsets[-1]) + np.repeat(shift, sizes))[reused]
         cols[reused] = previous.cols[at]
@@ -85,7 +85,10 @@ def term_columns(all_features: Sequence[Features], previous: Columns | None = No
                         count=int((~reused).sum())),
             np.concatenate(([0], np.cumsum([len(f.terms) for f in new])))), shape=(len(new), len(vocabulary)))
         fresh.sort_indices()  # terms are unique within a text: no ties
-        cols[~reused], counts[~reused] = fresh.indices, fresh.data
+        if len(new) == len(keys):  # a first link: no copy
+            cols, counts = fresh.indices, fresh.data
+        else:
+            cols[~reused], counts[~reused] = fresh.indices, fresh.data
     used = np.bincount(cols, minlength=len(vocabulary)) > 0
     if not used.all():  # terms only the texts that left held
         cols = (np.cumsum(used) - 1).astype(np.int32)[cols]
