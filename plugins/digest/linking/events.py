@@ -177,8 +177,10 @@ def discover(
     unchanged = unchanged_rows(columns, memo.columns)
     if memo.days is not None and len(memo.days) == len(days):
         unchanged &= memo.days == days  # the span rule reads the dates
+    memo.columns, memo.days = columns, days  # the last ones are let go before the matrix is built
     similarity = similar_pairs(matrix(features, columns), MIN_PAIR_SIMILARITY, within_span(known),
                                memo.pairs, unchanged)
+    memo.pairs = similarity
     remembered = Remembered([f"{f.key} {day}" for f, day in zip(features, days.tolist())], memo.components)
     lead_names = [f.lead_names for f in features]
     rules = story_rules(lead_names, known)
@@ -189,7 +191,7 @@ def discover(
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, rules,
                                average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules, (), remembered),
                                remembered)
-    memo.columns, memo.days, memo.pairs, memo.components = columns, days, similarity, remembered.now
+    memo.components = remembered.now
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
         cluster_of[cluster] = number
