@@ -11,9 +11,10 @@ Files under CACHE_PATH/digest-linking/:
   every doc in order, the catalogue, the linking code), then the result, as two pickles
   in one file: a changed input reads the digest only. When it is unchanged the result is
   reused as it is.
-* `discovery.pickle`: the last link's `events.Memo` (summit assignments, term columns, similar
-  pairs, component clusters), which the next link reuses where it is provably unchanged: after a
-  one-doc edit only that doc's pairs and its component are worked out again.
+* `discovery.pickle`: the last link's `events.Memo` (copy postings, summit assignments, term
+  columns, similar pairs, component clusters), which the next link reuses where it is provably
+  unchanged: after a one-doc edit only that doc's pairs and its component are worked out again.
+  Its key adds numpy's and scipy's versions to the code digest (kept cosines are their arithmetic).
 
 When many docs miss the features cache (a first build, a new linking code), they are extracted
 in a process pool (DIGEST_WORKERS, as for cleaning): extraction is per doc and about half of a
@@ -76,6 +77,14 @@ def code_fingerprint() -> str:
         if path.is_file() and path.suffix != ".pyc":
             digest.update(str(path.relative_to(LINKING_CODE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def library_versions() -> str:
+    """numpy's and scipy's versions (imported by then): what `discovery.pickle` keeps was computed by them."""
+    import numpy
+    import scipy
+
+    return f"numpy {numpy.__version__} scipy {scipy.__version__}"
 
 
 #: Every `Doc` field but the text, whose repr would escape each of its characters (most of a corpus).
@@ -143,11 +152,12 @@ class LinkingCache:
         from .linking.events import Memo
         from .linking.link import link
 
-        memo = self.read("discovery.pickle", code_fingerprint())
+        memo_key = f"{code_fingerprint()} {library_versions()}"  # kept cosines are the libraries' arithmetic
+        memo = self.read("discovery.pickle", memo_key)
         memo = memo if isinstance(memo, Memo) else Memo()
         result = link(docs, summits, self.features(docs), memo)
         self.write("linking.pickle", key, result)
-        self.write("discovery.pickle", code_fingerprint(), memo)
+        self.write("discovery.pickle", memo_key, memo)
         return result
 
     def features(self, docs: Sequence[Doc]) -> list[Features]:
