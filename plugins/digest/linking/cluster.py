@@ -58,7 +58,8 @@ class Remembered:
     now: dict[bytes, list[list[int]]] = field(default_factory=dict)
 
     def signature(self, items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, start: list) -> bytes:
-        digest = hashlib.blake2b(repr((threshold, [group.tolist() for group in start])).encode(), digest_size=20)
+        started = repr((threshold, [group.tolist() for group in start])).encode()
+        digest = hashlib.blake2b(started, digest_size=20)
         for array in (items.astype(np.int64), pairs.row, pairs.col, pairs.data):
             digest.update(array.tobytes())
         digest.update("\0".join(self.about[i] for i in items.tolist()).encode())
@@ -109,15 +110,18 @@ def average_linkage(
             continue
         signature = remembered.signature(items, local, threshold, groups)
         found = remembered.last.get(signature)
-        remembered.now[signature] = found = found or component_clusters(items, local, threshold, can_merge, groups)
+        found = found or component_clusters(items, local, threshold, can_merge, groups)
+        remembered.now[signature] = found
         clusters += found
     return sorted(clusters)
 
 
 def component_clusters(
-    items: np.ndarray, local: sparse.coo_matrix, threshold: float, can_merge: Callable, start: list[np.ndarray]
+    items: np.ndarray, local: sparse.coo_matrix, threshold: float, can_merge: Callable,
+    start: list[np.ndarray],
 ) -> list[list[int]]:
-    """The clusters (of items) of one component, `local` its pairs and `start` its started clusters (positions)."""
+    """The clusters (of items) of one component: `local` are its pairs, `start` its started clusters
+    (positions)."""
     if start:
         return greedy(items, local, threshold, can_merge, [group.tolist() for group in start])
     found, whole = dendrogram(items, local, threshold, can_merge) if len(items) <= MAX_DENSE else ([], False)

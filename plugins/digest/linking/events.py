@@ -245,8 +245,8 @@ def story_rules(lead_names: Sequence[frozenset[str]], known: Sequence[date | Non
 
 
 def discovered_event(
-    group: Sequence[Doc], places: Sequence[Sequence[str]], confidence: dict[str, float], dates: dict[str, date],
-    taken: set[str],
+    group: Sequence[Doc], places: Sequence[Sequence[str]], confidence: dict[str, float],
+    dates: dict[str, date], taken: set[str],
 ) -> Event:
     """An event for a discovered group: its most central title, the median date, the most named place.
 

@@ -81,6 +81,7 @@ def features(
         terms=tuple(terms_found),
         counts=np.array(counts, dtype=np.int32),
         lead_names=found.opening_names,
-        places=tuple(m.group(1) for m in PLACE.finditer(f"{doc.title}. {lead(doc)}") if m.group(1) not in NOT_PLACES),
+        places=tuple(m.group(1) for m in PLACE.finditer(f"{doc.title}. {lead(doc)}")
+                     if m.group(1) not in NOT_PLACES),
         key=content_key(doc),
     )

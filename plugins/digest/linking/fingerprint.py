@@ -73,7 +73,9 @@ class Postings:
     texts: np.ndarray  # int64
 
 
-def postings(fingerprints: Sequence[np.ndarray], keys: Sequence[str], previous: Postings | None = None) -> Postings:
+def postings(
+    fingerprints: Sequence[np.ndarray], keys: Sequence[str], previous: Postings | None = None
+) -> Postings:
     """The `Postings` of these texts (`keys[i]` is the content key of `fingerprints[i]`), from `previous`
     for the texts it holds. Within a run of equal hashes the texts are in no particular order."""
     known = np.zeros(len(fingerprints), dtype=bool)
@@ -94,7 +96,9 @@ def postings(fingerprints: Sequence[np.ndarray], keys: Sequence[str], previous: 
     return Postings(list(keys), values[order], texts[order])
 
 
-def candidate_pairs(fingerprints: Sequence[np.ndarray], index: Postings | None = None) -> list[tuple[int, int]]:
+def candidate_pairs(
+    fingerprints: Sequence[np.ndarray], index: Postings | None = None
+) -> list[tuple[int, int]]:
     """Pairs (i < j) sharing at least MIN_SHARED_SAMPLES sampled shingles, found through an inverted index.
 
     The index (`postings`, given when known) is one array of (sampled hash, text) sorted by hash:
@@ -114,8 +118,8 @@ def candidate_pairs(fingerprints: Sequence[np.ndarray], index: Postings | None =
             continue
         first, second = np.triu_indices(size, k=1)
         members = texts[runs[:, None] + np.arange(size)]  # one row per posting list
-        low, high = np.minimum(members[:, first], members[:, second]), np.maximum(members[:, first], members[:, second])
-        pairs.append((low * n + high).ravel())
+        one, other = members[:, first], members[:, second]
+        pairs.append((np.minimum(one, other) * n + np.maximum(one, other)).ravel())
     keys, counts = np.unique(np.concatenate(pairs), return_counts=True)
     keys = keys[counts >= MIN_SHARED_SAMPLES]
     return list(zip((keys // n).tolist(), (keys % n).tolist()))

@@ -63,8 +63,9 @@ def link(
     unassigned = [doc for doc in originals if doc.id not in assigned]
     taken = set(events)
     for confidence in discover(unassigned, dates, [features_of[doc.id] for doc in unassigned], memo):
-        event = discovered_event([by_id[i] for i in sorted(confidence)],
-                                 [features_of[i].places for i in sorted(confidence)], confidence, dates, taken)
+        ids = sorted(confidence)
+        event = discovered_event([by_id[i] for i in ids], [features_of[i].places for i in ids],
+                                 confidence, dates, taken)
         events[event.id], members[event.id] = event, sorted(confidence)
         result.confidence.update(confidence)
     event_of_original = {doc_id: event_id for event_id, ids in members.items() for doc_id in ids}

@@ -184,7 +184,8 @@ def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def similar_pairs(
-    vectors: sparse.csr_matrix, minimum: float, allowed: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+    vectors: sparse.csr_matrix, minimum: float,
+    allowed: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
     previous: sparse.coo_matrix | None = None, unchanged: np.ndarray | None = None,
 ) -> sparse.coo_matrix:
     """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle
@@ -232,7 +233,8 @@ def repaired_pairs(
 
 
 def cosines(
-    vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray, minimum: float, allowed: Callable | None
+    vectors: sparse.csr_matrix, first: np.ndarray, second: np.ndarray, minimum: float,
+    allowed: Callable | None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(cosine, first, second) of the allowed pairs whose cosine is at least `minimum`; `first` is sorted."""
     if allowed is not None:
