@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .linking.model import CatalogueSummit, Doc, Linking
+from .linking.model import CatalogueSummit, Doc, Linking, content_key
 from .parallel import worker_count
 
 if TYPE_CHECKING:
@@ -91,13 +91,15 @@ def library_versions() -> str:
 SHORT_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(Doc) if field.name != "text"))
 
 
-def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> str:
-    """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code."""
+def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit], keys: Sequence[str]) -> str:
+    """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code.
+
+    `keys` are the docs' content keys (title and text, `model.content_key`), which the features cache
+    reads too: each text is hashed once.
+    """
     digest = hashlib.sha256(code_fingerprint().encode())
-    for doc in docs:
-        text = doc.text.encode()
-        digest.update(f"{SHORT_FIELDS(doc)!r}\0{len(text)}\0".encode())
-        digest.update(text)
+    for doc, key in zip(docs, keys, strict=True):
+        digest.update(f"{SHORT_FIELDS(doc)!r}\0{key}\0".encode())
     digest.update(repr(list(summits)).encode())
     return digest.hexdigest()
 
@@ -145,7 +147,8 @@ class LinkingCache:
     @collector_paused()
     def link(self, docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> Linking:
         """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features."""
-        key = input_key(docs, summits)
+        keys = [content_key(doc) for doc in docs]
+        key = input_key(docs, summits, keys)
         stored = self.read("linking.pickle", key)
         if isinstance(stored, Linking):
             return stored
@@ -155,16 +158,17 @@ class LinkingCache:
         memo_key = f"{code_fingerprint()} {library_versions()}"  # kept cosines are the libraries' arithmetic
         memo = self.read("discovery.pickle", memo_key)
         memo = memo if isinstance(memo, Memo) else Memo()
-        result = link(docs, summits, self.features(docs), memo)
+        result = link(docs, summits, self.features(docs, keys), memo)
         self.write("linking.pickle", key, result)
         self.write("discovery.pickle", memo_key, memo)
         return result
 
-    def features(self, docs: Sequence[Doc]) -> list[Features]:
-        """Each doc's `Features`: cached ones by content key, the others extracted; changed shards stored."""
-        from .linking.features import Features, content_key
+    def features(self, docs: Sequence[Doc], keys: Sequence[str] | None = None) -> list[Features]:
+        """Each doc's `Features`: cached ones by content key (`keys`, when known), the others extracted;
+        changed shards stored."""
+        from .linking.features import Features
 
-        keys = [content_key(doc) for doc in docs]
+        keys = keys if keys is not None else [content_key(doc) for doc in docs]
         wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
         for key in keys:
             wanted[key[0]].add(key)

@@ -223,8 +223,9 @@ def test_the_input_key_changes_with_every_doc_field():
               original_publisher="Agency", original_url="https://example.org/a", subtitle="Dek",
               comment_count=3, summit="geneva-2021")
     other = {str: "changed", int: 4, tuple: ("Other Name",), date: date(2021, 6, 17)}
-    keys = {linking_cache.input_key([doc], [])}
+    keys = {linking_cache.input_key([doc], [], [content_key(doc)])}
     for field in dataclasses.fields(Doc):
         value = getattr(doc, field.name)
-        keys.add(linking_cache.input_key([dataclasses.replace(doc, **{field.name: other[type(value)]})], []))
+        changed = dataclasses.replace(doc, **{field.name: other[type(value)]})
+        keys.add(linking_cache.input_key([changed], [], [content_key(changed)]))
     assert len(keys) == 1 + len(dataclasses.fields(Doc))

@@ -7,7 +7,6 @@ start from these.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .fingerprint import WordHashes, shingle_hashes
-from .model import Doc
+from .model import Doc, content_key
 from .terms import Kinds, terms
 
 #: Tokens at the start of a text that say who the story is about (see events.KEY_NAME_SHARE).
@@ -44,11 +43,6 @@ NOT_PLACES = frozenset(
 def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
     """The first words of the body (split no further: bodies are long)."""
     return " ".join(doc.text.split(maxsplit=words)[:words])
-
-
-def content_key(doc: Doc) -> str:
-    """A digest of what `Features` depend on."""
-    return hashlib.sha256(f"{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
 class Labels(dict):
