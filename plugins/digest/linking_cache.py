@@ -11,6 +11,10 @@ Files under CACHE_PATH/digest-linking/:
   every doc in order, the catalogue, the linking code), then the result, as two pickles
   in one file: a changed input reads the digest only. When it is unchanged the result is
   reused as it is.
+* `discovery.pickle`: the last link's `events.Memo` (copy postings, summit assignments, term
+  columns, similar pairs, component clusters), which the next link reuses where it is provably
+  unchanged: after a one-doc edit only that doc's pairs and its component are worked out again.
+  Its key adds numpy's and scipy's versions to the code digest (kept cosines are their arithmetic).
 
 When many docs miss the features cache (a first build, a new linking code), they are extracted
 in a process pool (DIGEST_WORKERS, as for cleaning): extraction is per doc and about half of a
@@ -44,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .linking.model import CatalogueSummit, Doc, Linking
+from .linking.model import CatalogueSummit, Doc, Linking, content_key
 from .parallel import worker_count
 
 if TYPE_CHECKING:
@@ -75,17 +79,27 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def library_versions() -> str:
+    """numpy's and scipy's versions (imported by then): what `discovery.pickle` keeps was computed by them."""
+    import numpy
+    import scipy
+
+    return f"numpy {numpy.__version__} scipy {scipy.__version__}"
+
+
 #: Every `Doc` field but the text, whose repr would escape each of its characters (most of a corpus).
 SHORT_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(Doc) if field.name != "text"))
 
 
-def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> str:
-    """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code."""
+def input_key(docs: Sequence[Doc], summits: Sequence[CatalogueSummit], keys: Sequence[str]) -> str:
+    """A digest of all that `link(docs, summits)` reads: every doc field in order, the catalogue, the code.
+
+    `keys` are the docs' content keys (title and text, `model.content_key`), which the features cache
+    reads too: each text is hashed once.
+    """
     digest = hashlib.sha256(code_fingerprint().encode())
-    for doc in docs:
-        text = doc.text.encode()
-        digest.update(f"{SHORT_FIELDS(doc)!r}\0{len(text)}\0".encode())
-        digest.update(text)
+    for doc, key in zip(docs, keys, strict=True):
+        digest.update(f"{SHORT_FIELDS(doc)!r}\0{key}\0".encode())
     digest.update(repr(list(summits)).encode())
     return digest.hexdigest()
 
@@ -133,22 +147,28 @@ class LinkingCache:
     @collector_paused()
     def link(self, docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> Linking:
         """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features."""
-        key = input_key(docs, summits)
+        keys = [content_key(doc) for doc in docs]
+        key = input_key(docs, summits, keys)
         stored = self.read("linking.pickle", key)
         if isinstance(stored, Linking):
             return stored
+        from .linking.events import Memo
         from .linking.link import link
 
-        result = link(docs, summits, self.features(docs))
-        self.write("linking.pickle", pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-            result, protocol=pickle.HIGHEST_PROTOCOL))
+        memo_key = f"{code_fingerprint()} {library_versions()}"  # kept cosines are the libraries' arithmetic
+        memo = self.read("discovery.pickle", memo_key)
+        memo = memo if isinstance(memo, Memo) else Memo()
+        result = link(docs, summits, self.features(docs, keys), memo)
+        self.write("linking.pickle", key, result)
+        self.write("discovery.pickle", memo_key, memo)
         return result
 
-    def features(self, docs: Sequence[Doc]) -> list[Features]:
-        """Each doc's `Features`: cached ones by content key, the others extracted; changed shards stored."""
-        from .linking.features import Features, content_key
+    def features(self, docs: Sequence[Doc], keys: Sequence[str] | None = None) -> list[Features]:
+        """Each doc's `Features`: cached ones by content key (`keys`, when known), the others extracted;
+        changed shards stored."""
+        from .linking.features import Features
 
-        keys = [content_key(doc) for doc in docs]
+        keys = keys if keys is not None else [content_key(doc) for doc in docs]
         wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
         for key in keys:
             wanted[key[0]].add(key)
@@ -164,8 +184,7 @@ class LinkingCache:
         known.update(zip(missing, extract_features(list(missing.values()), self.workers)))
         for shard in stale:
             entries = {key: known[key] for key in sorted(wanted[shard])}
-            self.write(f"features-{shard}.pickle", pickle.dumps(code_fingerprint()) + pickle.dumps(
-                entries, protocol=pickle.HIGHEST_PROTOCOL))
+            self.write(f"features-{shard}.pickle", code_fingerprint(), entries)
         if stale:
             (self.folder / LEGACY_FEATURES).unlink(missing_ok=True)
         return [known[key] for key in keys]
@@ -181,9 +200,11 @@ class LinkingCache:
             log.warning("Linking cache %s is unreadable (%s); linking again", self.folder / name, error)
             return None
 
-    def write(self, name: str, data: bytes) -> None:
-        """Store atomically: a crash never leaves half a file."""
+    def write(self, name: str, key: str, value: object) -> None:
+        """Store the key, then the value, as two pickles streamed into one file (never whole in memory),
+        atomically: a crash never leaves half a file."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False) as file:
-            file.write(data)
+            pickle.dump(key, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, self.folder / name)

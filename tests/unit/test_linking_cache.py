@@ -11,6 +11,8 @@ from pathlib import Path
 import digest
 from digest import linking_cache
 from digest.linking.features import content_key, extract
+from digest.linking import similarity
+from digest.linking.events import Memo
 from digest.linking.link import link
 from digest.linking.model import Doc
 from digest.linking_cache import LinkingCache, code_fingerprint
@@ -130,6 +132,42 @@ def test_a_relink_after_a_change_an_addition_and_a_removal_equals_a_cold_link(tm
     assert stored(tmp_path / "linking.pickle")[1] == link(later)
 
 
+def event_corpus() -> list[Doc]:
+    """Eight events of one kind, five distinct reports each (no copies), the last of each undated."""
+    docs = []
+    for event in range(8):
+        person, town = f"Person{event} Quist", f"Town{event % 3}"
+        for k in range(5):
+            place = ["bridge", "harbour", "tunnel", "museum"][(event + k) % 4]
+            text = (f"Police in {town} arrested {person} after crash {event * 7 + k}.\n"
+                    f"Witness {k} saw {person} near the {place} on route {event}.\n"
+                    f"The council of {town} will meet on day {k}.")
+            when = None if k == 4 else date(2021, 1 + event, 1 + 3 * k)
+            docs.append(Doc(f"{event}{k}", f"{person} arrested in {town}, report {k}", text, date=when))
+    return docs
+
+
+def test_relinks_that_reuse_the_last_discovery_equal_cold_links(tmp_path, monkeypatch):
+    repaired = []  # relinks that kept pairs of the last discovery (the real function runs)
+    keep_pairs = similarity.repaired_pairs
+    monkeypatch.setattr(similarity, "repaired_pairs", lambda *args: repaired.append(1) or keep_pairs(*args))
+    docs = event_corpus()
+    cache = LinkingCache(tmp_path)
+    known = dataclasses.replace(docs[4], text=docs[4].text + "\nPolice arrested him after the crash.")
+    new_words = dataclasses.replace(docs[7], text=docs[7].text + "\nThe delegations agreed to meet again.")
+    added = Doc("999", "Storm in Town1", "A storm closed the coast road near Town1 last night.", date=date(2021, 5, 2))
+    redated = dataclasses.replace(docs[9], date=date(2021, 6, 20))
+    steps = [docs, [*docs[:4], known, *docs[5:]]]  # an edit whose terms the doc holds already
+    steps.append([*steps[-1][:7], new_words, *docs[8:]])  # terms new to the corpus
+    steps.append([*steps[-1], added])
+    steps.append([doc for doc in steps[-1] if doc.id != "12"])
+    steps.append([redated if doc.id == redated.id else doc for doc in steps[-1]])
+    for corpus in steps:
+        assert cache.link(corpus, []) == link(corpus)
+    assert len(repaired) == 3  # the two edits and the new date; an addition or a removal moves every idf
+    assert isinstance(stored(tmp_path / "discovery.pickle")[1], Memo)
+
+
 def test_a_changed_doc_rewrites_only_the_feature_shards_of_its_old_and_new_text(tmp_path):
     docs = dated_corpus()
     cache = LinkingCache(tmp_path)
@@ -185,8 +223,9 @@ def test_the_input_key_changes_with_every_doc_field():
               original_publisher="Agency", original_url="https://example.org/a", subtitle="Dek",
               comment_count=3, summit="geneva-2021")
     other = {str: "changed", int: 4, tuple: ("Other Name",), date: date(2021, 6, 17)}
-    keys = {linking_cache.input_key([doc], [])}
+    keys = {linking_cache.input_key([doc], [], [content_key(doc)])}
     for field in dataclasses.fields(Doc):
         value = getattr(doc, field.name)
-        keys.add(linking_cache.input_key([dataclasses.replace(doc, **{field.name: other[type(value)]})], []))
+        changed = dataclasses.replace(doc, **{field.name: other[type(value)]})
+        keys.add(linking_cache.input_key([changed], [], [content_key(changed)]))
     assert len(keys) == 1 + len(dataclasses.fields(Doc))

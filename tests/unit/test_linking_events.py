@@ -5,9 +5,9 @@ from pathlib import Path
 from digest.linking.catalogue import load
 from digest.linking.cluster import average_linkage
 from digest.linking.events import (
-    LINK_THRESHOLD, MIN_PAIR_SIMILARITY, assign, discover, discovered_event, story_rules, within_span,
+    LINK_THRESHOLD, MIN_PAIR_SIMILARITY, Memo, assign, discover, discovered_event, story_rules, within_span,
 )
-from digest.linking.features import extract
+from digest.linking.features import content_key, extract
 from digest.linking.model import Doc
 from digest.linking.similarity import matrix, similar_pairs
 
@@ -41,6 +41,17 @@ def test_the_curators_summit_wins_over_the_evidence():
     result = assign([chosen, unknown], summits, {})
     assert result["preview.txt"] == ("call-2022-09", 1.0)
     assert result["other.txt"][0] == "lisbon-2022"
+
+
+def test_assignments_kept_from_the_last_call_are_those_a_fresh_call_makes():
+    summits = load(FIXTURES / "catalogue.yaml")
+    docs = [fixture_doc("preview.txt"), fixture_doc("followup.txt")]
+    keys = [content_key(doc) for doc in docs]
+    memo = Memo()
+    far = {"preview.txt": date(2024, 1, 1)}
+    for catalogue, dates in ((summits, {}), (summits, {}), (summits, far), (summits[1:], far), (summits[1:], {})):
+        assert assign(docs, catalogue, dates, memo, keys) == assign(docs, catalogue, dates)
+    assert set(memo.assigned) == {(key, None) for key in keys}
 
 
 def story(doc_id: str, person: str, town: str, number: int) -> Doc:
@@ -82,7 +93,7 @@ def test_pairs_beyond_the_event_span_are_dropped_without_changing_the_clusters()
 def test_an_edit_that_moves_the_centre_of_an_event_keeps_its_id():
     docs = [Doc("b", "Rivers arrested after a crash", "text"), Doc("a", "Oakdale driver held", "text"),
             Doc("c", "Speeding charge for Rivers", "text")]
-    before = discovered_event(docs, {"a": 0.5, "b": 0.7, "c": 0.4}, {}, set())
-    after = discovered_event(docs, {"a": 0.6, "b": 0.5, "c": 0.4}, {}, set())
+    before = discovered_event(docs, [()] * 3, {"a": 0.5, "b": 0.7, "c": 0.4}, {}, set())
+    after = discovered_event(docs, [()] * 3, {"a": 0.6, "b": 0.5, "c": 0.4}, {}, set())
     assert (before.title, after.title) == ("Rivers arrested after a crash", "Oakdale driver held")
     assert before.id == after.id == "event-oakdale-driver-held"

@@ -3,9 +3,9 @@ import numpy as np
 from scipy import sparse
 
 from digest.linking import similarity
-from digest.linking.features import features
+from digest.linking.features import extract, features
 from digest.linking.model import Doc
-from digest.linking.similarity import matrix, similar_pairs
+from digest.linking.similarity import matrix, similar_pairs, term_columns, unchanged_rows
 from digest.linking.terms import terms
 
 
@@ -67,3 +67,43 @@ def test_each_text_indexes_its_strongest_features_and_ties_go_to_the_lower_colum
         index = similarity.strongest(rows)
         assert [index.indices[a:b].tolist() for a, b in zip(index.indptr, index.indptr[1:])] == [
             [1, 3], [0, 2], [], [0, 4]]
+
+
+def triangle(pairs) -> tuple[list, list, list]:
+    return pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist()
+
+
+def test_pairs_kept_from_the_last_matrix_equal_pairs_found_again(monkeypatch):
+    monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", 3)  # changed rows in more than one block
+    names, places, works = ["Kessler", "Moreau", "Okafor"], ["harbour", "bridge", "museum", "tunnel"], ["plan", "deal"]
+    texts = [f"Mayor {names[i % 3]} praised the {places[i % 4]} {works[i % 2]} in {2000 + i % 5}." for i in range(18)]
+    last = extract([Doc(str(i), "", t) for i, t in enumerate(texts)])
+    last_columns = term_columns(last)
+    last_pairs = similar_pairs(matrix(last, last_columns), 0.0)
+    edits = {
+        "terms it holds already (no idf moves)": {4: texts[4] + " Mayor Moreau praised the plan."},
+        "a term new to the corpus": {4: texts[4] + " Zebra crossing."},
+        "a term others hold, two texts": {4: texts[4] + " The museum deal.", 11: texts[11] + " Okafor left."},
+    }
+    for edit, changed in edits.items():
+        now = [f if i not in changed else features(Doc(str(i), "", changed[i])) for i, f in enumerate(last)]
+        columns = term_columns(now, last_columns)
+        cold = term_columns(now)
+        assert columns.vocabulary == cold.vocabulary and columns.cols.tolist() == cold.cols.tolist(), edit
+        assert columns.counts.tolist() == cold.counts.tolist(), edit
+        unchanged = unchanged_rows(columns, last_columns)
+        assert not unchanged[list(changed)].any() and unchanged.sum() >= 4, edit
+        reused = similar_pairs(matrix(now, columns), 0.0, None, last_pairs, unchanged)
+        assert triangle(reused) == triangle(similar_pairs(matrix(now), 0.0)), edit
+    assert unchanged_rows(term_columns(last[:-1], last_columns), last_columns).sum() == 0  # every idf moved
+
+
+def test_term_columns_of_known_texts_are_renumbered_to_the_sorted_vocabulary_of_the_texts_now():
+    docs = [Doc("a", "", "Kessler praised the harbour plan."), Doc("b", "", "Moreau opened a museum."),
+            Doc("c", "", "Okafor closed the tunnel.")]
+    last = extract(docs)
+    now = [last[0], features(Doc("d", "", "Abbott toured the harbour.")), last[2]]  # "museum" leaves, "abbott" comes
+    columns, cold = term_columns(now, term_columns(last)), term_columns(now)
+    assert columns.vocabulary == cold.vocabulary and columns.keys == cold.keys
+    assert columns.cols.tolist() == cold.cols.tolist() and columns.sizes.tolist() == cold.sizes.tolist()
+    assert columns.counts.tolist() == cold.counts.tolist()

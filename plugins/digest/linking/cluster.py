@@ -27,8 +27,10 @@ first one (`start`, see events.discover); a component holding any goes to the lo
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -42,17 +44,41 @@ SLACK = 1e-9
 MAX_DENSE = 5000
 
 
+@dataclass
+class Remembered:
+    """Clusters of components by all that clustering them reads: those of the last calls, and this one's.
+
+    `about[i]` is what `can_merge` reads about item i (for example its text's digest and its date). A
+    component with the same items, pairs, threshold, clusters to start from and `about` as one of
+    the last calls' is clustered as it was: after an edit of one text most components are.
+    """
+
+    about: Sequence[str]
+    last: dict[bytes, list[list[int]]] = field(default_factory=dict)
+    now: dict[bytes, list[list[int]]] = field(default_factory=dict)
+
+    def signature(self, items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, start: list) -> bytes:
+        started = repr((threshold, [group.tolist() for group in start])).encode()
+        digest = hashlib.blake2b(started, digest_size=20)
+        for array in (items.astype(np.int64), pairs.row, pairs.col, pairs.data):
+            digest.update(array.tobytes())
+        digest.update("\0".join(self.about[i] for i in items.tolist()).encode())
+        return digest.digest()
+
+
 def average_linkage(
     n: int,
     similarity: sparse.spmatrix,
     threshold: float,
     can_merge: Callable[[frozenset[int], frozenset[int], float], bool] = lambda a, b, average: True,
     start: Sequence[Sequence[int]] = (),
+    remembered: Remembered | None = None,
 ) -> list[list[int]]:
     """Clusters of item indices 0..n-1, each sorted, listed by their smallest member.
 
     `similarity` holds each pair once (i < j), an n x n sparse matrix. `start` are clusters
-    (of items) already merged, from a first pass over some of the pairs.
+    (of items) already merged, from a first pass over some of the pairs. Components that
+    `remembered` knows take its clusters, and each component's are added to it.
     """
     pairs = sparse.coo_matrix(similarity)
     strong = pairs.data >= threshold
@@ -78,16 +104,30 @@ def average_linkage(
         lo, hi = pair_bounds[number], pair_bounds[number + 1]
         positions = (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))
         local = sparse.coo_matrix((data[lo:hi], positions), shape=(len(items), len(items)))
-        if number in started:
-            clusters += greedy(items, local, threshold, can_merge,
-                               [np.searchsorted(items, group).tolist() for group in started[number]])
+        groups = [np.searchsorted(items, group) for group in started.get(number, ())]
+        if remembered is None:
+            clusters += component_clusters(items, local, threshold, can_merge, groups)
             continue
-        found, whole = dendrogram(items, local, threshold, can_merge) if len(items) <= MAX_DENSE else ([], False)
-        if whole:
-            clusters += [items[group].tolist() for group in found]
-        else:
-            clusters += greedy(items, local, threshold, can_merge, [group for group in found if len(group) > 1])
+        signature = remembered.signature(items, local, threshold, groups)
+        found = remembered.last.get(signature)
+        found = found or component_clusters(items, local, threshold, can_merge, groups)
+        remembered.now[signature] = found
+        clusters += found
     return sorted(clusters)
+
+
+def component_clusters(
+    items: np.ndarray, local: sparse.coo_matrix, threshold: float, can_merge: Callable,
+    start: list[np.ndarray],
+) -> list[list[int]]:
+    """The clusters (of items) of one component: `local` are its pairs, `start` its started clusters
+    (positions)."""
+    if start:
+        return greedy(items, local, threshold, can_merge, [group.tolist() for group in start])
+    found, whole = dendrogram(items, local, threshold, can_merge) if len(items) <= MAX_DENSE else ([], False)
+    if whole:
+        return [items[group].tolist() for group in found]
+    return greedy(items, local, threshold, can_merge, [group for group in found if len(group) > 1])
 
 
 def dendrogram(

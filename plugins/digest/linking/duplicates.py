@@ -12,7 +12,7 @@ from datetime import date
 
 import numpy as np
 
-from .fingerprint import candidate_pairs, containment
+from .fingerprint import Postings, candidate_pairs, containment
 from .model import Doc
 
 NEAR_DUPLICATE = 0.8
@@ -21,13 +21,16 @@ NEAR_DUPLICATE = 0.8
 INHERITABLE = ("authors", "date", "subtitle")
 
 
-def duplicate_pairs(docs: Sequence[Doc], fingerprints: Sequence[np.ndarray]) -> list[tuple[str, str, float]]:
+def duplicate_pairs(
+    docs: Sequence[Doc], fingerprints: Sequence[np.ndarray], index: Postings | None = None
+) -> list[tuple[str, str, float]]:
     """(id, id, containment) for every pair of docs that are copies of one text, sorted.
 
-    `fingerprints[i]` are the shingle hashes of `docs[i].text` (`fingerprint.shingle_hashes`).
+    `fingerprints[i]` are the shingle hashes of `docs[i].text` (`fingerprint.shingle_hashes`);
+    `index` their sampled postings, when known.
     """
     pairs = []
-    for a, b in candidate_pairs(fingerprints):
+    for a, b in candidate_pairs(fingerprints, index):
         value = containment(fingerprints[a], fingerprints[b])
         if value >= NEAR_DUPLICATE:
             pairs.append((*sorted((docs[a].id, docs[b].id)), round(value, 3)))

@@ -30,17 +30,20 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from statistics import median_low
 
 import numpy as np
 from scipy import sparse
 
-from .cluster import average_linkage
-from .features import LEAD_WORDS, Features
+from .cluster import Remembered, average_linkage
+from .features import Features, lead
+from .fingerprint import Postings
 from .model import CatalogueSummit, Doc, Event
-from .similarity import matrix, similar_pairs
+from .similarity import Columns, matrix, similar_pairs, term_columns, unchanged_rows
 
 # --- assignment to catalogued summits
 TITLE_WEIGHT = 3.0
@@ -63,11 +66,6 @@ STORY_MERGE_THRESHOLD = 0.20  # average similarity for merging two established s
 KEY_NAME_SHARE = 0.5  # a name in the leads of this share of a story is one of its key names
 ABSENT_SHARE = 0.2  # ... and is missing from a story that has it in fewer leads than this
 MAX_EVENT_SPAN_DAYS = 30  # dated articles further apart than this are not one event
-
-
-def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
-    """The first words of the body (split no further: bodies are long)."""
-    return " ".join(doc.text.split(maxsplit=words)[:words])
 
 
 @lru_cache(maxsize=1024)
@@ -103,41 +101,87 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
     return score
 
 
+@dataclass
+class Memo:
+    """What the last link worked out that the next may reuse: the sampled shingle postings of the
+    copies step, each doc's summit by its content and date, the texts' term columns, their dates,
+    their similar pairs and the clusters of each component. Reused only where it is provably the
+    same, so results never depend on it."""
+
+    postings: Postings | None = None
+    catalogue: tuple[CatalogueSummit, ...] = ()
+    assigned: dict[tuple[str, date | None], tuple[str, float] | None] = field(default_factory=dict)
+    columns: Columns | None = None
+    days: np.ndarray | None = None
+    pairs: sparse.coo_matrix | None = None
+    components: dict[bytes, list[list[int]]] = field(default_factory=dict)  # cluster.Remembered
+
+
 def assign(
-    docs: Sequence[Doc], summits: Sequence[CatalogueSummit], dates: dict[str, date]
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit], dates: dict[str, date],
+    memo: Memo | None = None, keys: Sequence[str] = (),
 ) -> dict[str, tuple[str, float]]:
     """doc id -> (summit id, confidence) for the docs that clearly cover one catalogued summit.
 
-    A summit the curator named for a doc is taken as certain.
+    A summit the curator named for a doc is taken as certain. With a `memo` and the docs' content
+    `keys`, a doc whose title, text and date the last call saw with the same catalogue keeps the
+    summit it was given then (its evidence reads nothing else).
     """
     out = {}
     known = {s.id for s in summits}
-    for doc in docs:
+    catalogue = tuple(summits)
+    last = memo.assigned if memo is not None and memo.catalogue == catalogue else {}
+    seen: dict[tuple[str, date | None], tuple[str, float] | None] = {}
+    for doc, key in zip(docs, keys or [""] * len(docs)):
         if doc.summit in known:
             out[doc.id] = (doc.summit, 1.0)
             continue
-        scores = {s.id: evidence(doc, s, dates.get(doc.id)) for s in summits}
-        if not scores:
+        if not summits:
             break
-        best = max(scores, key=lambda k: (scores[k], k))
-        confidence = scores[best] / (sum(scores.values()) + NO_SUMMIT_PRIOR)
-        if scores[best] >= MIN_EVIDENCE and confidence >= MIN_CONFIDENCE:
-            out[doc.id] = (best, round(confidence, 3))
+        when = dates.get(doc.id)
+        found = last[key, when] if (key, when) in last else best_summit(doc, summits, when)
+        if key:
+            seen[key, when] = found
+        if found:
+            out[doc.id] = found
+    if memo is not None:
+        memo.catalogue, memo.assigned = catalogue, seen
     return out
 
 
+def best_summit(doc: Doc, summits: Sequence[CatalogueSummit], when: date | None) -> tuple[str, float] | None:
+    """(summit id, confidence) of the summit the doc clearly covers, or None."""
+    scores = {s.id: evidence(doc, s, when) for s in summits}
+    best = max(scores, key=lambda k: (scores[k], k))
+    confidence = scores[best] / (sum(scores.values()) + NO_SUMMIT_PRIOR)
+    if scores[best] >= MIN_EVIDENCE and confidence >= MIN_CONFIDENCE:
+        return best, round(confidence, 3)
+    return None
+
+
 def discover(
-    docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features]
+    docs: Sequence[Doc], dates: dict[str, date], features: Sequence[Features], memo: Memo | None = None
 ) -> list[dict[str, float]]:
     """Groups of docs that cover one event each (singletons included), in a stable order.
 
     `features[i]` belong to `docs[i]`. Each group maps its doc ids to their
     confidence: the mean similarity to the other members (0 for a lone article).
+    `memo` holds the last call's work and is updated to this one's.
     """
     if not docs:
         return []
     known = [dates.get(d.id) for d in docs]
-    similarity = similar_pairs(matrix(features), MIN_PAIR_SIMILARITY, within_span(known))
+    memo = memo if memo is not None else Memo()
+    columns = term_columns(features, memo.columns)
+    days = np.array([day.toordinal() if day else 0 for day in known], dtype=np.int64)
+    unchanged = unchanged_rows(columns, memo.columns)
+    if memo.days is not None and len(memo.days) == len(days):
+        unchanged &= memo.days == days  # the span rule reads the dates
+    memo.columns, memo.days = columns, days  # the last ones are let go before the matrix is built
+    similarity = similar_pairs(matrix(features, columns), MIN_PAIR_SIMILARITY, within_span(known),
+                               memo.pairs, unchanged)
+    memo.pairs = similarity
+    remembered = Remembered([f"{f.key} {day}" for f, day in zip(features, days.tolist())], memo.components)
     lead_names = [f.lead_names for f in features]
     rules = story_rules(lead_names, known)
     dated = np.array([day is not None for day in known], dtype=bool)
@@ -145,7 +189,9 @@ def discover(
     among_dated = sparse.coo_matrix((similarity.data[both], (similarity.row[both], similarity.col[both])),
                                     shape=similarity.shape)
     clusters = average_linkage(len(docs), similarity, LINK_THRESHOLD, rules,
-                               average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules))
+                               average_linkage(len(docs), among_dated, LINK_THRESHOLD, rules, (), remembered),
+                               remembered)
+    memo.components = remembered.now
     cluster_of = np.zeros(len(docs), dtype=np.int64)
     for number, cluster in enumerate(clusters):
         cluster_of[cluster] = number
@@ -198,15 +244,13 @@ def story_rules(lead_names: Sequence[frozenset[str]], known: Sequence[date | Non
     return can_merge
 
 
-PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b(?![’']s| [A-Z])")
-NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
-
-
-def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: dict[str, date], taken: set[str]) -> Event:
+def discovered_event(
+    group: Sequence[Doc], places: Sequence[Sequence[str]], confidence: dict[str, float],
+    dates: dict[str, date], taken: set[str],
+) -> Event:
     """An event for a discovered group: its most central title, the median date, the most named place.
+
+    `places[i]` are the places named in the opening of `group[i]` (`Features.places`).
 
     The id (the page's URL) comes from the member with the smallest doc id, not from the central one:
     centrality moves whenever any member's text changes, the smallest id only when the members
@@ -215,9 +259,7 @@ def discovered_event(group: Sequence[Doc], confidence: dict[str, float], dates: 
     central = min(group, key=lambda d: (-confidence[d.id], d.id))
     title = central.title or lead(central, 12)
     first = min(group, key=lambda d: d.id)
-    places = Counter(
-        m.group(1) for d in group for m in PLACE.finditer(f"{d.title}. {lead(d)}") if m.group(1) not in NOT_PLACES
-    )
+    places = Counter(chain.from_iterable(places))
     known = sorted(dates[d.id] for d in group if d.id in dates)
     named = first.title or lead(first, 12)
     base = "event-" + (re.sub(r"[^a-z0-9]+", "-", named.lower())[:60].strip("-") or first.id)

@@ -2,12 +2,12 @@
 
 Everything here depends on a doc's title and text only (`content_key`), never on
 the rest of the corpus: shingle hashes for copies, counted terms for events,
-and the names in its opening. Corpus-level steps (idf, pairs, clustering)
+and the names and places in its opening. Corpus-level steps (idf, pairs, clustering)
 start from these.
 """
 from __future__ import annotations
 
-import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .fingerprint import WordHashes, shingle_hashes
-from .model import Doc
+from .model import Doc, content_key
 from .terms import Kinds, terms
 
 #: Tokens at the start of a text that say who the story is about (see events.KEY_NAME_SHARE).
@@ -28,11 +28,21 @@ class Features:
     terms: tuple[str, ...]  # "w:word", "n:name", "#:number" of title and text (similarity.py)
     counts: np.ndarray  # how often each term occurs
     lead_names: frozenset[str]  # names among the first LEAD_WORDS tokens
+    places: tuple[str, ...]  # PLACEs named in the title and lead, in order
+    key: str  # content_key of the doc: the next discovery knows these features by it (similarity.Columns)
 
 
-def content_key(doc: Doc) -> str:
-    """A digest of what `Features` depend on."""
-    return hashlib.sha256(f"{doc.title}\0{doc.text}".encode()).hexdigest()
+#: "in Geneva", "in New York": where the opening of a text says things happen (events.discovered_event).
+PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b(?![’']s| [A-Z])")
+NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
+    """The first words of the body (split no further: bodies are long)."""
+    return " ".join(doc.text.split(maxsplit=words)[:words])
 
 
 class Labels(dict):
@@ -65,4 +75,7 @@ def features(
         terms=tuple(terms_found),
         counts=np.array(counts, dtype=np.int32),
         lead_names=found.opening_names,
+        places=tuple(m.group(1) for m in PLACE.finditer(f"{doc.title}. {lead(doc)}")
+                     if m.group(1) not in NOT_PLACES),
+        key=content_key(doc),
     )

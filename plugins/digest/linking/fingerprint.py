@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -59,19 +60,55 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
 
 
-def candidate_pairs(fingerprints: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class Postings:
+    """The sampled shingle hashes of some texts, ascending, and the text (position) holding each.
+
+    Kept for the next call: the hashes of the texts it knows (by content key) are already
+    sampled and sorted, and only those of the others are added.
+    """
+
+    keys: list[str]  # content key of each text, in order
+    values: np.ndarray  # uint64, ascending
+    texts: np.ndarray  # int64
+
+
+def postings(
+    fingerprints: Sequence[np.ndarray], keys: Sequence[str], previous: Postings | None = None
+) -> Postings:
+    """The `Postings` of these texts (`keys[i]` is the content key of `fingerprints[i]`), from `previous`
+    for the texts it holds. Within a run of equal hashes the texts are in no particular order."""
+    known = np.zeros(len(fingerprints), dtype=bool)
+    values, texts = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    if previous is not None:
+        free: dict[str, list[int]] = {}  # positions now of each key, for the texts that repeat one
+        for position, key in enumerate(keys):
+            free.setdefault(key, []).append(position)
+        moved = np.array([free[key].pop(0) if free.get(key) else -1 for key in previous.keys], dtype=np.int64)
+        known[moved[moved >= 0]] = True
+        kept = moved[previous.texts] >= 0
+        values, texts = previous.values[kept], moved[previous.texts[kept]]
+    new = np.flatnonzero(~known).tolist()
+    sampled = [fingerprints[i][fingerprints[i] % SAMPLE_MODULUS == 0] for i in new]
+    values = np.concatenate([values, *sampled])
+    texts = np.concatenate([texts, np.repeat(np.array(new, dtype=np.int64), [len(s) for s in sampled])])
+    order = np.argsort(values, kind="stable")  # the kept part is one sorted run already
+    return Postings(list(keys), values[order], texts[order])
+
+
+def candidate_pairs(
+    fingerprints: Sequence[np.ndarray], index: Postings | None = None
+) -> list[tuple[int, int]]:
     """Pairs (i < j) sharing at least MIN_SHARED_SAMPLES sampled shingles, found through an inverted index.
 
-    The index is one array of (sampled hash, text) sorted by hash: each run of
-    equal hashes is a posting list, and every pair inside a short run is counted.
+    The index (`postings`, given when known) is one array of (sampled hash, text) sorted by hash:
+    each run of equal hashes is a posting list, and every pair inside a short run is counted.
     """
-    sampled = [hashes[hashes % SAMPLE_MODULUS == 0] for hashes in fingerprints]
-    if not sampled:
+    n = len(fingerprints)
+    index = index if index is not None else postings(fingerprints, [""] * n)
+    values, texts = index.values, index.texts
+    if not n:
         return []
-    values = np.concatenate(sampled)
-    texts = np.repeat(np.arange(len(sampled), dtype=np.int64), [len(s) for s in sampled])
-    order = np.lexsort((texts, values))
-    values, texts = values[order], texts[order]
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     sizes = np.diff(np.r_[starts, len(values)])
     pairs = [np.zeros(0, dtype=np.int64)]
@@ -80,8 +117,9 @@ def candidate_pairs(fingerprints: Sequence[np.ndarray]) -> list[tuple[int, int]]
         if not len(runs):
             continue
         first, second = np.triu_indices(size, k=1)
-        members = texts[runs[:, None] + np.arange(size)]  # one row per posting list, texts ascending
-        pairs.append((members[:, first] * len(sampled) + members[:, second]).ravel())
+        members = texts[runs[:, None] + np.arange(size)]  # one row per posting list
+        one, other = members[:, first], members[:, second]
+        pairs.append((np.minimum(one, other) * n + np.maximum(one, other)).ravel())
     keys, counts = np.unique(np.concatenate(pairs), return_counts=True)
     keys = keys[counts >= MIN_SHARED_SAMPLES]
-    return list(zip((keys // len(sampled)).tolist(), (keys % len(sampled)).tolist()))
+    return list(zip((keys // n).tolist(), (keys % n).tolist()))

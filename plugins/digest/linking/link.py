@@ -18,22 +18,29 @@ from datetime import date
 from .crosslinks import time_order, timeline_links
 from .dates import from_references, relation
 from .duplicates import canonical, duplicate_pairs, groups, inherited_fields
-from .events import assign, catalogued_event, discover, discovered_event
+from .events import Memo, assign, catalogued_event, discover, discovered_event
 from .features import Features, extract
+from .fingerprint import postings
 from .model import CatalogueSummit, DateGuess, Doc, Linking
 
 
 def link(
-    docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None
+    docs: Sequence[Doc], summits: Sequence[CatalogueSummit] = (), features: Sequence[Features] | None = None,
+    memo: Memo | None = None,
 ) -> Linking:
-    """Link the corpus. `features[i]` are `extract`'s for `docs[i]`, given when they are cached."""
+    """Link the corpus. `features[i]` are `extract`'s for `docs[i]`, given when they are cached; `memo`
+    is the last discovery's work (see events.Memo), updated to this one's."""
     features = extract(docs) if features is None else features
     features_of = {doc.id: f for doc, f in zip(docs, features)}
     result = Linking()
     by_id = {doc.id: doc for doc in docs}
     dates: dict[str, date] = {doc.id: doc.date for doc in docs if doc.date}
 
-    for group in groups(sorted(by_id), duplicate_pairs(docs, [f.shingles for f in features])):
+    fingerprints = [f.shingles for f in features]
+    index = postings(fingerprints, [f.key for f in features], memo.postings if memo is not None else None)
+    if memo is not None:
+        memo.postings = index
+    for group in groups(sorted(by_id), duplicate_pairs(docs, fingerprints, index)):
         original = canonical([by_id[i] for i in group])
         result.copies[original.id] = [i for i in group if i != original.id]
         for copy in result.copies[original.id]:
@@ -49,14 +56,16 @@ def link(
     originals = [doc for doc in docs if doc.id not in result.duplicate_of]
     events = {summit.id: catalogued_event(summit) for summit in summits}
     members: dict[str, list[str]] = {event_id: [] for event_id in events}
-    assigned = assign(originals, summits, dates)
+    assigned = assign(originals, summits, dates, memo, [features_of[doc.id].key for doc in originals])
     for doc_id, (summit_id, confidence) in sorted(assigned.items()):
         members[summit_id].append(doc_id)
         result.confidence[doc_id] = confidence
     unassigned = [doc for doc in originals if doc.id not in assigned]
     taken = set(events)
-    for confidence in discover(unassigned, dates, [features_of[doc.id] for doc in unassigned]):
-        event = discovered_event([by_id[i] for i in sorted(confidence)], confidence, dates, taken)
+    for confidence in discover(unassigned, dates, [features_of[doc.id] for doc in unassigned], memo):
+        ids = sorted(confidence)
+        event = discovered_event([by_id[i] for i in ids], [features_of[i].places for i in ids],
+                                 confidence, dates, taken)
         events[event.id], members[event.id] = event, sorted(confidence)
         result.confidence.update(confidence)
     event_of_original = {doc_id: event_id for event_id, ids in members.items() for doc_id in ids}

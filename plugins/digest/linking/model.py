@@ -6,6 +6,7 @@ articles and the evaluation task can score it without building a site.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +24,12 @@ class Doc:
     subtitle: str = ""
     comment_count: int = 0
     summit: str = ""  # a catalogue id the curator chose in the seed's header; wins over evidence
+
+
+def content_key(doc: Doc) -> str:
+    """A digest of what a doc's `features.Features` depend on (its title and text); here, free of numpy,
+    so that the cache's input digest can be made of it without loading the linking code."""
+    return hashlib.sha256(f"{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
