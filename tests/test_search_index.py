@@ -6,11 +6,13 @@ import json
 import logging
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from plugins.digest.search.pages import indexed_parts, page_digest
+from plugins.digest.search import bundles
+from plugins.digest.search.pages import indexed_page, indexed_parts, page_digest
 from plugins.digest.search.shards import load_page_list, shard_names, shard_of
 from support import ROOT, build_site
 
@@ -204,3 +206,49 @@ def test_the_digest_ignores_changes_outside_the_indexed_element():
     assert page_digest(page.replace("quoted", "nested").encode()) != page_digest(page.encode())
     assert page_digest(page.replace('lang="en"', 'lang="fr"').encode()) != page_digest(page.encode())
     assert page_digest(b"<html><body><p>a page about data-pagefind-body</p></body></html>") == ""
+
+
+def test_a_staged_page_holds_what_pagefind_reads_and_has_the_digest_of_the_page():
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T · Site</title>'
+            '<link rel="stylesheet" href="x.css"></head><body><nav>menu</nav>'
+            '<article data-pagefind-body><h1>T</h1><article>quoted</article><p>text</p></article>'
+            '<aside>comments</aside></body></html>').encode()
+    staged = indexed_page(page)
+    assert staged == (b'<!DOCTYPE html>\n<html lang="en"><head><title>T \xc2\xb7 Site</title></head><body>'
+                      b'<article data-pagefind-body><h1>T</h1><article>quoted</article><p>text</p></article>'
+                      b'</body></html>\n')
+    assert page_digest(staged) == page_digest(page)
+    unindexed = b"<html><body><p>a page about data-pagefind-body</p></body></html>"
+    assert indexed_page(unindexed) == unindexed
+
+
+def pagefind_files(index: Path) -> dict[str, bytes]:
+    return {path.relative_to(index).as_posix(): gzip.decompress(path.read_bytes()) for path in sorted(index.rglob("*"))
+            if path.suffix in (".pf_fragment", ".pf_index", ".pf_filter")}
+
+
+@pytest.mark.slow
+def test_pagefind_indexes_the_staged_pages_as_it_indexes_the_whole_pages(project, tmp_path):
+    """Staging only what Pagefind reads gives the index of the whole pages: the same page records and
+    word index, byte for byte, and the same filters (Pagefind writes a filter's values in a random
+    order, so their bytes are compared as multisets; the meta file lists the other files by hash)."""
+    _, build = project
+    site = build(DIGEST_SEARCH=False)
+    pages = article_pages(site)
+    assert all(page_digest(indexed_page((site / page).read_bytes())) == page_digest((site / page).read_bytes())
+               for page in pages)
+    whole, staged = tmp_path / "whole", tmp_path / "staged"
+    for page in pages:
+        (whole / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(site / page, whole / page)
+    bundles.stage(site, pages, staged)
+    indexes = []
+    for folder in (whole, staged):
+        indexes.append(tmp_path / f"{folder.name}-index")
+        subprocess.run([bundles.executable(), "--site", str(folder), "--output-path", str(indexes[-1]), "--quiet"],
+                       check=True, capture_output=True)
+    files = [pagefind_files(index) for index in indexes]
+    exact = [{name: data for name, data in found.items() if name.startswith(("fragment/", "index/"))} for found in files]
+    assert len(exact[0]) > len(pages) and exact[0] == exact[1]
+    unordered = [sorted(sorted(data) for name, data in found.items() if name not in exact[0]) for found in files]
+    assert unordered[0] and unordered[0] == unordered[1]
