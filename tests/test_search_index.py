@@ -252,3 +252,13 @@ def test_pagefind_indexes_the_staged_pages_as_it_indexes_the_whole_pages(project
     assert len(exact[0]) > len(pages) and exact[0] == exact[1]
     unordered = [sorted(sorted(data) for name, data in found.items() if name not in exact[0]) for found in files]
     assert unordered[0] and unordered[0] == unordered[1]
+
+
+def test_pages_are_staged_in_memory_when_the_system_has_room_else_in_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(bundles, "MEMORY_FOLDER", tmp_path / "memory")
+    assert bundles.staging_root(tmp_path / "cache") == tmp_path / "cache"  # no such folder
+    (tmp_path / "memory").mkdir()
+    monkeypatch.setattr(bundles, "MEMORY_MIN_FREE", 0)
+    assert bundles.staging_root(tmp_path / "cache") == tmp_path / "memory"
+    monkeypatch.setattr(bundles, "MEMORY_MIN_FREE", 2**62)
+    assert bundles.staging_root(tmp_path / "cache") == tmp_path / "cache"  # too little room

@@ -38,6 +38,10 @@ SHARD_UNUSED = UI_FILES + ("pagefind-component-ui.js", "pagefind-component-ui.cs
                            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 #: A shard of a few hundred pages takes well under a second; a stuck binary should not hang the build.
 INDEX_TIMEOUT_SECONDS = 600
+#: Staged pages are written, read once and deleted: in memory when the system has a memory file
+#: system with room to spare, where creating a file costs a fraction of what it costs on disk.
+MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_MIN_FREE = 256 * 2**20
 
 
 class PagefindError(Exception):
@@ -69,6 +73,13 @@ def written_shards(site: Path) -> list[str]:
     """Every folder under the shards folder, including leftovers of an interrupted run."""
     folder = site / BUNDLE_DIR / SHARDS_DIR
     return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def staging_root(cache: Path) -> Path:
+    """The folder to stage pages under: the memory file system when usable, else the cache folder."""
+    if os.access(MEMORY_FOLDER, os.W_OK) and shutil.disk_usage(MEMORY_FOLDER).free >= MEMORY_MIN_FREE:
+        return MEMORY_FOLDER
+    return cache
 
 
 def stage(site: Path, pages: list[str], folder: Path) -> None:
