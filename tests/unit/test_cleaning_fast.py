@@ -87,12 +87,21 @@ def test_the_date_hint_lets_through_every_text_the_case_blind_pattern_did():
         assert (fast and fast.span()) == (slow and slow.span()), text
 
 
-def test_every_letter_that_matches_a_hint_word_lowers_to_it():
-    """So lowering the text (and "ſ" to "s") finds each word wherever the case-blind pattern does."""
+def test_every_letter_a_case_blind_pattern_matches_is_found_by_has_any():
+    """So `has_any` finds a hint word or a verb wherever the case-blind patterns would."""
     every = "".join(map(chr, range(0x110000))).encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
-    for letter in set("".join(vocabulary.HINT_WORDS)) - {" "}:
+    for letter in set("".join(vocabulary.HINT_WORDS + vocabulary.verbs())) - {" "}:
         for char in re.findall(re.escape(letter), every, re.I):
-            assert char.lower().replace("ſ", "s") == letter, (letter, hex(ord(char)))
+            assert vocabulary.has_any(f"x{char}x", (letter,)), (letter, hex(ord(char)))
+
+
+def test_a_line_without_a_verb_is_never_a_says_header():
+    pieces = ["says", "SAID", "Say", "saıd", "SAİD", "ſays", "wrote", "Writes", "commented", "replied", "RESPONDED",
+              "Jane", "on May 5, 2012,", " ", ":", "at 10:00", "x", "essay", "on"]
+    for text in LINES + random_texts(pieces):
+        window = text[:lines.SHORT_LINE_CHARS]
+        if vocabulary.says().match(window):
+            assert vocabulary.has_any(window, vocabulary.verbs()), text
 
 
 @pytest.mark.parametrize("seed", range(3))

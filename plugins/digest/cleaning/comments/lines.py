@@ -116,7 +116,7 @@ def visible(raw: str) -> str:
         text = _HASHES.sub("", text)
     text = _IMAGE.sub(" ", text)
     text, _ = strip_markup(text)
-    return _ESCAPE.sub(r"\1", text).strip()
+    return (_ESCAPE.sub(r"\1", text) if "\\" in text else text).strip()
 
 
 def classify(line: Line) -> None:
@@ -184,7 +184,8 @@ def longest_date(text: str, core: str) -> re.Match | None:
 
 def read_says(line: Line, core: str) -> bool:
     """ "NAME says:" with a date around it; the comment text may follow the date on the same line."""
-    match = vocabulary.says().match(core[:SHORT_LINE_CHARS])
+    window = core[:SHORT_LINE_CHARS]
+    match = vocabulary.says().match(window) if vocabulary.has_any(window, vocabulary.verbs()) else None
     if not match:
         return False
     author = match.group("author")
