@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -87,12 +88,32 @@ def test_the_date_hint_lets_through_every_text_the_case_blind_pattern_did():
         assert (fast and fast.span()) == (slow and slow.span()), text
 
 
-def test_every_letter_a_case_blind_pattern_matches_is_found_by_has_any():
-    """So `has_any` finds a hint word or a verb wherever the case-blind patterns would."""
+def test_every_character_a_case_blind_pattern_matches_is_found_by_has_any():
+    """So `has_any` finds a hint word, a verb or a furniture word wherever the case-blind patterns would."""
     every = "".join(map(chr, range(0x110000))).encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
-    for letter in set("".join(vocabulary.HINT_WORDS + vocabulary.verbs())) - {" "}:
+    for letter in string.printable[:95]:
         for char in re.findall(re.escape(letter), every, re.I):
-            assert vocabulary.has_any(f"x{char}x", (letter,)), (letter, hex(ord(char)))
+            assert patterns.has_any(f"x{char}x", (letter.lower(),)), (letter, hex(ord(char)))
+
+
+def test_every_match_of_a_furniture_pattern_holds_one_of_its_required_words():
+    entries = [entry for path in patterns._BOILERPLATE.glob("*.txt") for entry in patterns._entries(path)]
+    words = sorted({word for entry in entries for word in re.findall(r"[a-z][a-z' -]*[a-z]", entry)})
+    texts = LINES + random_texts([*words, " ", ".", "©", "com", "2012", "ſ", "İ"], 20000) + [w.upper() for w in words]
+    checked = 0
+    for entry in entries:
+        required = patterns.required_words(entry)
+        if required is None:
+            continue
+        pattern = re.compile(entry, re.I)
+        for text in texts:
+            if match := pattern.search(text):
+                checked += 1
+                assert patterns.has_any(match.group(), required), (entry, text)
+    assert checked > 500
+    assert patterns.required_words(r"\b(donate|donations?)\b") == {"donat"}  # the parser factors out the prefix
+    assert patterns.required_words(r"\bad[- ]free\b") == {"free"}
+    assert patterns.required_words(r"(x)?\W*$") is None
 
 
 def test_a_line_without_a_verb_is_never_a_says_header():
@@ -101,7 +122,7 @@ def test_a_line_without_a_verb_is_never_a_says_header():
     for text in LINES + random_texts(pieces):
         window = text[:lines.SHORT_LINE_CHARS]
         if vocabulary.says().match(window):
-            assert vocabulary.has_any(window, vocabulary.verbs()), text
+            assert patterns.has_any(window, vocabulary.verbs()), text
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from ...data.patterns import has_any
 from ..model import Block
 from ..segment import strip_markup
 from . import vocabulary
@@ -185,7 +186,7 @@ def longest_date(text: str, core: str) -> re.Match | None:
 def read_says(line: Line, core: str) -> bool:
     """ "NAME says:" with a date around it; the comment text may follow the date on the same line."""
     window = core[:SHORT_LINE_CHARS]
-    match = vocabulary.says().match(window) if vocabulary.has_any(window, vocabulary.verbs()) else None
+    match = vocabulary.says().match(window) if has_any(window, vocabulary.verbs()) else None
     if not match:
         return False
     author = match.group("author")

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ...data.patterns import has_any
+
 _DIR = Path(__file__).resolve().parents[2] / "data" / "comments"
 
 _MONTH = (
@@ -47,23 +49,9 @@ _DIGIT = re.compile(r"\d")
 HINT_WORDS = ("ago", "yesterday", "just now")
 
 
-#: Letters that `re.I` matches with an ASCII letter but that `str.lower` does not lower to it.
-_ODD_CASES = {"İ": "i", "ı": "i", "ſ": "s"}
-
-
 def find_date(text: str) -> re.Match | None:
     """The first date expression in the text; a cheap look for a digit or a hint word first keeps long pages fast."""
     return DATE.search(text) if _DIGIT.search(text) or has_any(text, HINT_WORDS) else None
-
-
-def has_any(text: str, words) -> bool:
-    """Whether one of the lower-case `words` occurs in the text in any case, as a case-blind (`re.I`)
-    pattern would find it, in a third of that pattern's time."""
-    for odd, letter in _ODD_CASES.items():
-        if odd in text:
-            text = text.replace(odd, letter)
-    low = text.lower()
-    return any(word in low for word in words)
 
 
 def _entries(name: str) -> list[str]:
