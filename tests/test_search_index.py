@@ -6,11 +6,15 @@ import json
 import logging
 import re
 import shutil
+import subprocess
+import tempfile
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
 
-from plugins.digest.search.pages import indexed_parts, page_digest
+from plugins.digest.search import bundles
+from plugins.digest.search.pages import indexed_page, indexed_parts, page_digest
 from plugins.digest.search.shards import load_page_list, shard_names, shard_of
 from support import ROOT, build_site
 
@@ -204,3 +208,102 @@ def test_the_digest_ignores_changes_outside_the_indexed_element():
     assert page_digest(page.replace("quoted", "nested").encode()) != page_digest(page.encode())
     assert page_digest(page.replace('lang="en"', 'lang="fr"').encode()) != page_digest(page.encode())
     assert page_digest(b"<html><body><p>a page about data-pagefind-body</p></body></html>") == ""
+
+
+def test_a_staged_page_holds_what_pagefind_reads_and_has_the_digest_of_the_page():
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T · Site</title>'
+            '<link rel="stylesheet" href="x.css"></head><body><nav>menu</nav>'
+            '<article data-pagefind-body><h1>T</h1><article>quoted</article><p>text</p></article>'
+            '<aside>comments</aside></body></html>').encode()
+    staged = indexed_page(page)
+    assert staged == (b'<!DOCTYPE html>\n<html lang="en"><head><title>T \xc2\xb7 Site</title></head><body>'
+                      b'<article data-pagefind-body><h1>T</h1><article>quoted</article><p>text</p></article>'
+                      b'</body></html>\n')
+    assert page_digest(staged) == page_digest(page)
+    unindexed = b"<html><body><p>a page about data-pagefind-body</p></body></html>"
+    assert indexed_page(unindexed) == unindexed
+
+
+def cbor(data: bytes, at: int = 0):
+    """(value, next offset) of the CBOR item at `at`, for the definite-length items Pagefind writes."""
+    head, at = data[at], at + 1
+    major, size = head >> 5, head & 31
+    if size >= 24:
+        width = 1 << (size - 24)
+        size, at = int.from_bytes(data[at:at + width], "big"), at + width
+    if major in (0, 1):
+        return (size if major == 0 else -1 - size), at
+    if major in (2, 3):
+        raw = data[at:at + size]
+        return (raw.decode() if major == 3 else raw), at + size
+    items = []
+    for _ in range(size * (2 if major == 5 else 1)):
+        item, at = cbor(data, at)
+        items.append(item)
+    return (dict(zip(items[::2], items[1::2])) if major == 5 else items), at
+
+
+def pagefind_file(path: Path):
+    value, _ = cbor(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+    return value
+
+
+def searchable(index: Path) -> dict:
+    """What a search can find in a Pagefind bundle, by page URL rather than by Pagefind's page number
+    (the order it found the files in): each page's record, every word's places, every filter value."""
+    [meta] = index.glob("pagefind.*.pf_meta")
+    _, pages, chunks, filters, *_ = pagefind_file(meta)
+    records = [json.loads(gzip.decompress((index / "fragment" / f"{page}.pf_fragment").read_bytes())
+                          .removeprefix(b"pagefind_dcd")) for page, _ in pages]
+    urls = [record["url"] for record in records]
+
+    def by_url(places: list) -> dict:
+        numbers = accumulate(place[0] for place in places)  # a word's pages are written as steps
+        return {urls[page]: rest for page, (_, *rest) in zip(numbers, places)}
+
+    words = {}
+    for *_, chunk in chunks:
+        for word, places, variants in pagefind_file(index / "index" / f"{chunk}.pf_index")[0]:
+            words[word] = by_url(places), {variant: by_url(found) for variant, found in variants}
+    values = {}
+    for _, name in filters:
+        key, found = pagefind_file(index / "filter" / f"{name}.pf_filter")
+        values.update({(key, value): sorted(urls[page] for page in numbers) for value, numbers in found})
+    return {"pages": {url: [record, count] for url, record, (_, count) in zip(urls, records, pages)},
+            "words": words, "filters": values}
+
+
+@pytest.mark.slow
+def test_pagefind_indexes_the_staged_pages_as_it_indexes_the_whole_pages(project, tmp_path):
+    """Staging only what Pagefind reads, where the build stages it, gives an index in which every search
+    finds what it found in the index of the whole pages: the same page records and word counts, the
+    same words at the same places and the same filter values."""
+    _, build = project
+    site = build(DIGEST_SEARCH=False)
+    pages = article_pages(site)
+    assert all(page_digest(indexed_page((site / page).read_bytes())) == page_digest((site / page).read_bytes())
+               for page in pages)
+    whole = tmp_path / "whole"
+    for page in pages:
+        (whole / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(site / page, whole / page)
+    found = []
+    with tempfile.TemporaryDirectory(dir=bundles.staging_root(tmp_path)) as staging:
+        bundles.stage(site, pages, Path(staging))
+        for folder in (whole, Path(staging)):
+            subprocess.run([bundles.executable(), "--site", str(folder), "--output-path", str(tmp_path / "index"),
+                            "--quiet"], check=True, capture_output=True)
+            found.append(searchable(tmp_path / "index"))
+            shutil.rmtree(tmp_path / "index")
+    assert len(found[0]["pages"]) == len(pages) and len(found[0]["words"]) > 100 and found[0]["filters"]
+    assert found[0] == found[1]
+
+
+def test_pages_are_staged_in_memory_when_the_system_has_room_else_in_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(bundles, "MEMORY_FOLDER", tmp_path / "memory")
+    assert bundles.staging_root(tmp_path / "cache") == tmp_path / "cache"  # no such folder
+    (tmp_path / "memory").mkdir()
+    monkeypatch.setattr(bundles, "MEMORY_MIN_FREE", 0)
+    assert bundles.staging_root(tmp_path / "cache") == tmp_path / "memory"
+    monkeypatch.setattr(bundles, "MEMORY_MIN_FREE", 2**62)
+    assert bundles.staging_root(tmp_path / "cache") == tmp_path / "cache"  # too little room

@@ -43,6 +43,8 @@ _TIME = re.compile(
     r"\b[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*)\)?)?|\b\d{1,2}\s*[ap]\.?m\.?",
     re.I,
 )
+#: Every date form holds a year, "19" or "20" and two digits: a line without one needs no other scan.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"[^\W\d_]+")
 _FIELD_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s{3,}")
 _PUBLISHED = re.compile(r"^\W*(?:published|posted|first published|date published|filed)\b", re.I)
@@ -58,6 +60,8 @@ class FoundDate:
 
 def find_date(text: str, latest_year: int | None = None) -> FoundDate | None:
     """The first possible calendar date written in `text`, or None."""
+    if not _YEAR_HINT.search(text):
+        return None
     return _first_date(text, latest_year or date.today().year + 1)
 
 
@@ -91,6 +95,8 @@ def _to_date(form: str, match: re.Match) -> date | None:
 
 def dateline_part(text: str) -> str:
     """The part of `text` that is a dateline ("Published: May 5, 2012" of "Published: May 5, 2012 | Tags: ..."), or ''."""
+    if not _YEAR_HINT.search(text):  # no part can hold a date
+        return ""
     for part in _FIELD_SEPARATOR.split(text):
         found = find_date(part)
         if found is None:

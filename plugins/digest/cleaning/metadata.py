@@ -196,6 +196,13 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
     slug = set(_tokens(urlsplit(url).path)) if url else set()
     page_title = candidates[0] if candidates and candidates[0].first_line <= 2 else None
     scored = []
+    head_lines: dict[int, bool] = {}  # `_is_byline_or_date` by position: a block follows up to three candidates
+
+    def is_head_line(at: int) -> bool:
+        if at not in head_lines:
+            head_lines[at] = _is_byline_or_date(candidates[at])
+        return head_lines[at]
+
     for position, block in enumerate(candidates):
         if not _could_be_title(block):
             continue
@@ -211,10 +218,10 @@ def choose_title(candidates: list[Block], url: str) -> Block | None:
             score -= BOILERPLATE_PENALTY
         if block.text.isupper():
             score -= SHOUTING_PENALTY
-        following = candidates[position + 1 : position + 4]
-        if any(words(b.text) >= LONG_PARAGRAPH for b in following):
+        following = range(position + 1, min(position + 4, len(candidates)))
+        if any(words(candidates[at].text) >= LONG_PARAGRAPH for at in following):
             score += 1.0
-        if any(_is_byline_or_date(b) for b in following):
+        if any(map(is_head_line, following)):
             score += 1.0
         scored.append((score - 0.01 * position, position, block))
     if not scored:

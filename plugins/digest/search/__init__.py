@@ -130,7 +130,7 @@ def index_shards(site: Path, cache: Path, work: dict[str, list[str]]) -> dict[st
     binary = bundles.executable()
     cache.mkdir(parents=True, exist_ok=True)
     failures = {}
-    with tempfile.TemporaryDirectory(dir=cache, prefix="digest-search-stage-") as staging:
+    with tempfile.TemporaryDirectory(dir=bundles.staging_root(cache), prefix="digest-search-stage-") as staging:
         with ThreadPoolExecutor(max_workers=min(len(work), os.cpu_count() or 1)) as pool:
             runs = {name: pool.submit(bundles.index_shard, site, name, pages, Path(staging), binary)
                     for name, pages in work.items()}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from ...data.patterns import has_any
 from ..model import Block
 from ..segment import strip_markup
 from . import vocabulary
@@ -43,7 +44,6 @@ _IMAGE = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^
 _HASHES = re.compile(r"^\s*#{1,6}\s*|\s+#+\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MARKER = re.compile(r"^(?:>\s*)*(?:(?:[*+\-•]|\d{1,3}[.)]?|\(\d{1,3}\))(?:\s+|$))+")
-_EDGES = re.compile(r"^[^\w(]+|[^\w)]+$")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"[^\s|,·•()\[\]#@–—/]+")
 _DASHES = re.compile(r"^[\s\-–—|:,·•#@]+|[\s\-–—|:,·•#@]+$")
@@ -117,7 +117,7 @@ def visible(raw: str) -> str:
         text = _HASHES.sub("", text)
     text = _IMAGE.sub(" ", text)
     text, _ = strip_markup(text)
-    return _ESCAPE.sub(r"\1", text).strip()
+    return (_ESCAPE.sub(r"\1", text) if "\\" in text else text).strip()
 
 
 def classify(line: Line) -> None:
@@ -126,7 +126,7 @@ def classify(line: Line) -> None:
         line.kind = Kind.FURNITURE
         return
     short = len(text) <= SHORT_LINE_CHARS
-    edged = _EDGES.sub("", text) if short else ""
+    edged = inner(text) if short else ""
     if short and vocabulary.headings().fullmatch(edged):
         line.kind = Kind.HEADING
     elif short and vocabulary.closers().match(text):
@@ -137,6 +137,17 @@ def classify(line: Line) -> None:
         line.kind = Kind.FURNITURE
     else:
         read_header(line, text)
+
+
+def inner(text: str) -> str:
+    """The text without the non-word characters at its ends, but an opening "(" at the start and a
+    closing ")" at the end. A word character is what `\\w` matches: alphanumeric or "_"."""
+    start, end = 0, len(text)
+    while start < end and not (text[start].isalnum() or text[start] in "_("):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "_)"):
+        end -= 1
+    return text[start:end]
 
 
 def read_header(line: Line, text: str) -> None:
@@ -174,7 +185,8 @@ def longest_date(text: str, core: str) -> re.Match | None:
 
 def read_says(line: Line, core: str) -> bool:
     """ "NAME says:" with a date around it; the comment text may follow the date on the same line."""
-    match = vocabulary.says().match(core[:SHORT_LINE_CHARS])
+    window = core[:SHORT_LINE_CHARS]
+    match = vocabulary.says().match(window) if has_any(window, vocabulary.verbs()) else None
     if not match:
         return False
     author = match.group("author")

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ...data.patterns import has_any
+
 _DIR = Path(__file__).resolve().parents[2] / "data" / "comments"
 
 _MONTH = (
@@ -42,12 +44,14 @@ DATE = re.compile(
 )
 
 
-_HINT = re.compile(r"\d|ago\b|yesterday|just now", re.I)
+#: Every date expression holds a digit or one of these words.
+_DIGIT = re.compile(r"\d")
+HINT_WORDS = ("ago", "yesterday", "just now")
 
 
 def find_date(text: str) -> re.Match | None:
-    """The first date expression in the text; a cheap look for a digit first keeps long pages fast."""
-    return DATE.search(text) if _HINT.search(text) else None
+    """The first date expression in the text; a cheap look for a digit or a hint word first keeps long pages fast."""
+    return DATE.search(text) if _DIGIT.search(text) or has_any(text, HINT_WORDS) else None
 
 
 def _entries(name: str) -> list[str]:
@@ -92,6 +96,12 @@ def says() -> re.Pattern:
         rf"\s*[:.,…]*\s*(?:on\s+|at\s+)?(?P<after>.{{0,80}})",
         re.I,
     )
+
+
+@lru_cache(maxsize=None)
+def verbs() -> tuple[str, ...]:
+    """The header verbs, lower-case."""
+    return tuple(word.lower() for word in _entries("verbs.txt"))
 
 
 def has_verb(text: str) -> bool:
