@@ -1,4 +1,4 @@
-"""The report and digest.json written by a forked process: the same files, its log and summary, its errors."""
+"""The report, digest.json and feeds written by a forked process: the same files, its log and summary, its errors."""
 from __future__ import annotations
 
 import filecmp
@@ -14,7 +14,7 @@ from digest.side_outputs import SideOutputsFailed
 from support import ROOT, build_site
 from test_render_pool import elsewhere, tree  # noqa: F401 (a fixture)
 
-SIDE_FILES = ("digest.json", "report/")
+SIDE_FILES = ("digest.json", "report/", "feed.json", "feeds/")
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def build(tmp_path, name: str):
 
 
 @pytest.mark.slow
-def test_a_forked_process_writes_the_same_report_and_data_and_hands_back_its_log(
+def test_a_forked_process_writes_the_same_side_outputs_and_hands_back_its_log(
         tmp_path, monkeypatch, caplog, capsys, forks, elsewhere):  # noqa: F811
     if elsewhere:
         return
@@ -51,7 +51,7 @@ def test_a_forked_process_writes_the_same_report_and_data_and_hands_back_its_log
     with caplog.at_level(logging.INFO, logger="digest.outputs"):
         forked = build(tmp_path, "forked")
     assert len(forks) == 1
-    assert "report: " in caplog.text and "data: 1 rendered" in caplog.text  # logged by the child, here
+    assert "data: 1 rendered" in caplog.text and "feeds: 7 rendered" in caplog.text  # logged by the child, here
     assert "Seeds: 5 read" in capsys.readouterr().out
     side = [name for name in tree(here) if name.startswith(SIDE_FILES)]
     assert side and side == [name for name in tree(forked) if name.startswith(SIDE_FILES)]
@@ -82,7 +82,7 @@ def test_a_failure_in_the_forked_process_fails_the_build_with_its_traceback(tmp_
 
 
 @pytest.mark.slow
-def test_the_report_and_data_are_written_in_this_process_while_another_thread_runs(tmp_path, forks):
+def test_side_outputs_are_written_in_this_process_while_another_thread_runs(tmp_path, forks):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
@@ -93,4 +93,4 @@ def test_the_report_and_data_are_written_in_this_process_while_another_thread_ru
         stop.set()
         other.join()
     assert forks == []
-    assert (site / "digest.json").is_file() and (site / "report" / "index.html").is_file()
+    assert all((site / name).is_file() for name in ("digest.json", "report/index.html", "feed.json"))

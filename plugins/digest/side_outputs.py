@@ -1,11 +1,11 @@
-"""The report and digest.json, written in a forked process while Pelican writes the pages.
+"""The report, digest.json and the feeds, written in a forked process while Pelican writes the pages.
 
-Neither needs Pelican's writer or any page: both read the final context (every
-article read and linked) and write their own files through their ledgers
-(`outputs.OutputLedger`). In a rebuild they pass over the whole corpus (keys,
-the report's index, unchanged records copied) while the second core sits
-idle, so on `all_generators_finalized` the build forks a process that writes
-them, and this one goes on to fingerprint, render and write the pages. On
+None of them needs Pelican's writer or any page: they read the final context
+(every article read and linked) and write their own files through their
+ledgers (`outputs.OutputLedger`). In a rebuild they pass over the whole corpus
+(keys, the report's index, unchanged records copied) while the second core
+sits idle, so on `all_generators_finalized` the build forks a process that
+writes them, and this one goes on to fingerprint, render and write the pages. On
 `finalized` it waits for that process, logs what it logged, prints the
 report's summary and counts its files as this build's (`stale.py`). They are
 written in this process, at once, when a fork is not sound
@@ -26,6 +26,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 
+from .feeds import write_feeds
 from .generators import write_data
 from .render_pool import forkable
 from .report import ignored_files, print_summary, write_report
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 
 class SideOutputsFailed(RuntimeError):
-    """The forked process could not write the report or digest.json; the message holds its traceback."""
+    """The forked process could not write the report, digest.json or a feed; the message holds its traceback."""
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Run:
             message = reader.read()
         _, status = os.waitpid(self.pid, 0)
         if status != 0:
-            raise SideOutputsFailed(f"writing the report and digest.json in process {self.pid} failed: "
+            raise SideOutputsFailed(f"writing the report, digest.json and feeds in process {self.pid} failed: "
                                     f"{message.decode(errors='replace')}")
         self.written = pickle.loads(message)
         return self.written
@@ -75,8 +76,8 @@ _running: dict[str, Run] = {}
 
 
 def start_side_outputs(generators) -> None:
-    """`all_generators_finalized` receiver: write the report and digest.json, in a forked process when
-    that is sound."""
+    """`all_generators_finalized` receiver: write the report, digest.json and the feeds, in a forked
+    process when that is sound."""
     if not generators:
         return
     articles = next(generator for generator in generators if hasattr(generator, "readers")
@@ -117,7 +118,8 @@ def start_side_outputs(generators) -> None:
 def write_all(articles, output_path: str, ignored: list) -> Written:
     summary, report = write_report(articles, output_path, ignored)
     data = write_data(articles.settings, articles.context, output_path)
-    return Written(summary, (report.made if report else []) + data.made)
+    feeds = write_feeds(articles.settings, articles.context, output_path)
+    return Written(summary, (report.made if report else []) + data.made + feeds.made)
 
 
 def finish_side_outputs(pelican) -> None:
