@@ -26,6 +26,8 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 
+from pelican.generators import ArticlesGenerator
+
 from .feeds import write_feeds
 from .generators import write_data
 from .render_pool import forkable
@@ -80,8 +82,7 @@ def start_side_outputs(generators) -> None:
     process when that is sound."""
     if not generators:
         return
-    articles = next(generator for generator in generators if hasattr(generator, "readers")
-                    and hasattr(generator, "articles"))
+    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
     output_path = os.path.abspath(articles.output_path)
     leftover = _running.pop(output_path, None)
     if leftover is not None:
@@ -102,13 +103,15 @@ def start_side_outputs(generators) -> None:
         os.close(read)
         status = 0
         try:
-            kept = KeptLog.install()
-            written = write_all(articles, output_path, ignored)
-            written.logged = kept.logged
-            os.write(write, pickle.dumps(written))
-        except BaseException:
-            os.write(write, traceback.format_exc().encode())
-            status = 1
+            with os.fdopen(write, "wb") as pipe:  # written whole, however long (a pipe holds 64 KB)
+                try:
+                    kept = KeptLog.install()
+                    written = write_all(articles, output_path, ignored)
+                    written.logged = kept.logged
+                    pipe.write(pickle.dumps(written))
+                except BaseException:
+                    pipe.write(traceback.format_exc().encode())
+                    status = 1
         finally:
             os._exit(status)
     os.close(write)
