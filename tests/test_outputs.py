@@ -49,8 +49,9 @@ def site(tmp_path):
 def test_a_rebuild_with_nothing_changed_renders_no_site_wide_output(site):
     _, _, build = site
     counts = build()
-    assert {kind: rendered for kind, (rendered, _) in counts.items()} == {"feeds": 0, "summits": 0, "report": 0}
-    assert counts["feeds"][1] == 7 and counts["summits"][1] == 5  # 3 summit pages, the index, digest.json
+    assert {kind: rendered for kind, (rendered, _) in counts.items()} == {"feeds": 0, "summits": 0, "report": 0,
+                                                                          "data": 0}
+    assert counts["feeds"][1] == 7 and counts["summits"][1] == 4 and counts["data"][1] == 1  # 3 summits, the index
 
 
 @pytest.mark.slow
@@ -64,7 +65,8 @@ def test_a_changed_seed_rerenders_only_the_feeds_and_data_that_show_it(site):
     counts = build()
     # The whole digest's three feeds and the call's two; the summit pages show no body text: only digest.json.
     # The report: its index, the one page of sections and report.json.
-    assert counts["feeds"] == (5, 2) and counts["summits"] == (1, 4) and counts["report"] == (3, 0)
+    assert counts["feeds"] == (5, 2) and counts["summits"] == (0, 4) and counts["data"] == (1, 0)
+    assert counts["report"] == (3, 0)
     assert (output / GENEVA_FEED).stat().st_mtime_ns == geneva.st_mtime_ns
     for path in CALL_FEEDS + SITE_FEEDS + ["digest.json", "report/report.json", REPORT_PAGE]:
         assert AFTER in (output / path).read_text(encoding="utf-8"), path
@@ -79,7 +81,8 @@ def test_a_deleted_output_is_written_again(site):
     for path in deleted:
         (output / path).unlink()
     counts = build()
-    assert counts["feeds"][0] == 2 and counts["summits"][0] == 3 and counts["report"][0] == 3
+    assert counts["feeds"][0] == 2 and counts["summits"][0] == 2 and counts["data"][0] == 1
+    assert counts["report"][0] == 3
     assert {path: (output / path).read_bytes() for path in deleted} == before
 
 

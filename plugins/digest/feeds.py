@@ -2,8 +2,8 @@
 
 A Pelican generator, because the feeds are output of their own: its context
 step gives templates `digest_feeds` (which feeds exist, for autodiscovery
-links), its output step writes the files once every article is read and
-linked. Pelican's built-in feeds stay off: they cannot carry the outlet, the
+links). The files need no writer: `side_outputs` writes them (`write_feeds`)
+beside the pages, once every article is read and linked. Pelican's built-in feeds stay off: they cannot carry the outlet, the
 original URL or ids that survive a rebuild.
 
 Entries hold the cleaned body only (reader comments live in the digest, never
@@ -123,54 +123,57 @@ class DigestRssFeed(Rss201rev2Feed):
 
 
 class FeedsGenerator(Generator):
-    """Publishes `digest_feeds` to templates and writes every feed file."""
+    """Publishes `digest_feeds` to templates; `write_feeds` writes the files."""
 
     def generate_context(self):
         self.context["digest_feeds"] = FeedCatalogue.from_settings(self.settings)
 
-    def generate_output(self, writer):
-        catalogue = self.context["digest_feeds"]
-        base = site_base(self.settings)
-        limit = self.settings.get("FEED_MAX_ITEMS") or None  # Pelican's convention: empty means no cap
-        whole = FeedSource(
-            title=self.settings["SITENAME"],
-            description=self.settings.get("SITESUBTITLE", ""),
-            home=f"{base}/",
-            id=f"tag:{tag_authority(self.settings)},{TAG_DATE}:feed",
-            articles=feed_articles(self.context.get("articles", []))[:limit],
+
+def write_feeds(settings: dict, context: dict, output_path: str) -> OutputLedger:
+    """Every feed file whose entries changed; returns the ledger (which names the files as this build's)."""
+    catalogue = context["digest_feeds"]
+    base = site_base(settings)
+    limit = settings.get("FEED_MAX_ITEMS") or None  # Pelican's convention: empty means no cap
+    whole = FeedSource(
+        title=settings["SITENAME"],
+        description=settings.get("SITESUBTITLE", ""),
+        home=f"{base}/",
+        id=f"tag:{tag_authority(settings)},{TAG_DATE}:feed",
+        articles=feed_articles(context.get("articles", []))[:limit],
+    )
+    feeds = {catalogue.atom: (DigestAtomFeed, whole), catalogue.rss: (DigestRssFeed, whole)}
+    for summit in context.get("summits") or []:
+        source = FeedSource(
+            title=f"{summit.title} · {settings['SITENAME']}",
+            description=f"Coverage of {summit.title}",
+            home=f"{base}/{summit.url}",
+            id=f"tag:{tag_authority(settings)},{TAG_DATE}:summit:{quote(str(summit.id), safe='')}",
+            articles=feed_articles(summit.articles)[:limit],
         )
-        feeds = {catalogue.atom: (DigestAtomFeed, whole), catalogue.rss: (DigestRssFeed, whole)}
-        for summit in self.context.get("summits") or []:
-            source = FeedSource(
-                title=f"{summit.title} · {self.settings['SITENAME']}",
-                description=f"Coverage of {summit.title}",
-                home=f"{base}/{summit.url}",
-                id=f"tag:{tag_authority(self.settings)},{TAG_DATE}:summit:{quote(str(summit.id), safe='')}",
-                articles=feed_articles(summit.articles)[:limit],
-            )
-            for feed in catalogue.for_summit(summit):
-                feeds[feed.path] = (DigestAtomFeed if feed.type == ATOM_TYPE else DigestRssFeed, source)
-        ledger = OutputLedger(self.settings, self.output_path, "feeds")
-        shown = {}  # FeedSource id -> fingerprint of what its entries show, taken once for its Atom and RSS
+        for feed in catalogue.for_summit(summit):
+            feeds[feed.path] = (DigestAtomFeed if feed.type == ATOM_TYPE else DigestRssFeed, source)
+    ledger = OutputLedger(settings, output_path, "feeds")
+    shown = {}  # FeedSource id -> fingerprint of what its entries show, taken once for its Atom and RSS
 
-        def shown_by(source: FeedSource) -> str | None:
-            if source.id not in shown:
-                shown[source.id] = source.fingerprint()
-            return shown[source.id]
+    def shown_by(source: FeedSource) -> str | None:
+        if source.id not in shown:
+            shown[source.id] = source.fingerprint()
+        return shown[source.id]
 
-        for path, (feed_class, source) in feeds.items():
-            if path:
-                key = ledger.key(path, feed_class.__name__, shown_by(source))
-                if not ledger.is_current(path, key):
-                    ledger.write_text(path, xml_text(build_xml_feed(feed_class, source, path, self.settings)))
-                    ledger.written(path, key)
-        if catalogue.json:
-            key = ledger.key(catalogue.json, "json", shown_by(whole))
-            if not ledger.is_current(catalogue.json, key):
-                document = json_feed(whole, catalogue.json, self.settings)
-                ledger.write_text(catalogue.json, json.dumps(document, indent=1) + "\n")
-                ledger.written(catalogue.json, key)
-        ledger.save()
+    for path, (feed_class, source) in feeds.items():
+        if path:
+            key = ledger.key(path, feed_class.__name__, shown_by(source))
+            if not ledger.is_current(path, key):
+                ledger.write_text(path, xml_text(build_xml_feed(feed_class, source, path, settings)))
+                ledger.written(path, key)
+    if catalogue.json:
+        key = ledger.key(catalogue.json, "json", shown_by(whole))
+        if not ledger.is_current(catalogue.json, key):
+            document = json_feed(whole, catalogue.json, settings)
+            ledger.write_text(catalogue.json, json.dumps(document, indent=1) + "\n")
+            ledger.written(catalogue.json, key)
+    ledger.save()
+    return ledger
 
 
 def xml_text(feed) -> str:

@@ -4,7 +4,8 @@ A Pelican generator (added through `get_generators`): its output step runs
 after every generator's context step, so summits and articles are final.
 `digest.json` is the open data: every article (copies included) with its
 cleaned text and links, and every event; keys sorted, ids from seed file
-names, so two builds of the same seeds write the same bytes.
+names, so two builds of the same seeds write the same bytes. It needs no
+writer, so `side_outputs` writes it (`write_data`) beside the pages.
 """
 from __future__ import annotations
 
@@ -52,24 +53,27 @@ class SummitGenerator(Generator):
                     relative_urls=relative, page_name="summits", url=self.settings["SUMMITS_URL"],
                 )
                 ledger.written(save_as, key)
-        self.write_data(ledger, summits)
         ledger.save()
 
-    def write_data(self, ledger: OutputLedger, summits: list) -> None:
-        """digest.json when anything in it changed, written record by record; the records of unchanged
-        articles are copied from the last one (a record is keyed by its article's inputs), the others
-        serialised."""
-        articles = sorted((a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
-                           if hasattr(a, "digest_id")), key=lambda article: article.digest_id)
-        records = [item_key(record_inputs(article)) for article in articles]
-        key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
-        if ledger.is_current(DATA_FILE, key):
-            return
+
+def write_data(settings: dict, context: dict, output_path: str) -> OutputLedger:
+    """digest.json when anything in it changed, written record by record; the records of unchanged
+    articles are copied from the last one (a record is keyed by its article's inputs), the others
+    serialised. Returns its ledger (which names the file as this build's)."""
+    ledger = OutputLedger(settings, output_path, "data")
+    summits = context.get("summits", [])
+    articles = sorted((a for a in context.get("articles", []) + context.get("hidden_articles", [])
+                       if hasattr(a, "digest_id")), key=lambda article: article.digest_id)
+    records = [item_key(record_inputs(article)) for article in articles]
+    key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
+    if not ledger.is_current(DATA_FILE, key):
         previous = ledger.previous_items(DATA_FILE, "articles")
         with ledger.stream(DATA_FILE) as out:
             write_json_lines(out, open_data(articles, summits, records, previous))
         previous.close()
         ledger.written(DATA_FILE, key, note=records)
+    ledger.save()
+    return ledger
 
 
 def summit_facts(summit) -> tuple:

@@ -35,6 +35,7 @@ class OutputLedger:
         self.previous = load(self.path)
         self.current: dict[str, list] = {}
         self.rendered: list[str] = []
+        self.made: list[str] = []  # every file this build wrote or kept, for stale.py
         code = tree_digest([Path(settings["THEME"]), PACKAGE]).hex()
         self.site = fingerprint((code, {key: value for key, value in settings.items() if key.isupper()}))
         self.unchanged = 0
@@ -51,6 +52,7 @@ class OutputLedger:
             return False
         self.current[name] = entry
         self.unchanged += 1
+        self.made.append(name)
         made_beside(self.output_path, name)
         return True
 
@@ -58,6 +60,7 @@ class OutputLedger:
         """Record that `name` was rendered from `key`; `note` (JSON data: a console summary, the keys of the
         items in the file) is kept with it for the next build."""
         self.rendered.append(name)
+        self.made.append(name)
         made_beside(self.output_path, name)
         if key is not None:
             self.current[name] = [key, stamp(self.target(name)), note]

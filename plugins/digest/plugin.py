@@ -12,8 +12,8 @@ from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds, save_reading
 from .render_pool import forking_writer, render_deferred
-from .report import write_report
 from .search import build_index, note_pages, start_index
+from .side_outputs import finish_side_outputs, start_side_outputs
 from .stale import remove_stale_outputs
 from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
                        order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
@@ -48,11 +48,11 @@ def articles_written(generator, writer) -> None:
     """`article_writer_finalized`."""
     render_deferred(generator, writer)  # every article page on disk before the ledger stamps it
     save_ledger(generator, writer)
-    write_report(generator, writer)
 
 
 def build_finished(pelican) -> None:
     """`finalized`."""
+    finish_side_outputs(pelican)  # its files count as this build's
     remove_stale_outputs(pelican)
     build_index(pelican)
     unfreeze_collected(pelican)
@@ -69,6 +69,7 @@ def register() -> None:
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(forget_replaced_readers)
     signals.all_generators_finalized.connect(note_pages)
+    signals.all_generators_finalized.connect(start_side_outputs)
     signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)

@@ -128,7 +128,12 @@ class DeferredArticles(Writer):
 
 
 def can_fork() -> bool:
-    return sys.platform == "linux" and threading.active_count() == 1 and not signals.content_written.receivers
+    return forkable() and not signals.content_written.receivers
+
+
+def forkable() -> bool:
+    """A fork copies this process's locks but not its other threads; macOS allows too little after one."""
+    return sys.platform == "linux" and threading.active_count() == 1
 
 
 class ForkingWriter(IncrementalWriter, DeferredArticles):

@@ -1,8 +1,9 @@
 """The cleaning report: what the build did with every file in the seeds folders.
 
-After the articles are written (`article_writer_finalized`) we gather, per
-seed, what was kept, removed (with reasons), inferred or set by the curator,
-and what was wrong; then print a short summary on the console, write the
+Once every article is read and linked (`side_outputs`, beside the pages) we
+gather, per seed, what was kept, removed (with reasons), inferred or set by
+the curator, and what was wrong; then print a short summary on the console
+(at the end of the build), write the
 curator's index (`DIGEST_REPORT_SAVE_AS`, template `report.html`: the counts and
 one line per file), the files' sections in pages of `FILES_PER_PAGE` beside it
 (`files/N/index.html`, template `report_files.html`), and the same data as
@@ -223,16 +224,15 @@ class PathRoot:
         return resolved[len(self.prefix):].replace(os.sep, "/") if resolved.startswith(self.prefix) else name
 
 
-def write_report(generator, writer) -> None:
-    """`article_writer_finalized` receiver: the console summary, the report's index, its pages of sections
-    and its JSON, each only when what it shows changed."""
-    report = gather(generator, ignored_files(generator))
+def write_report(generator, output_path: str, ignored: list[Problem]) -> tuple[str, OutputLedger | None]:
+    """The report's index, its pages of sections and its JSON, each only when what it shows changed; returns
+    the console summary and the ledger (None when DIGEST_REPORT_SAVE_AS is empty). Needs no writer, so
+    `side_outputs` runs it beside the pages; `ignored` are the other files (`ignored_files`)."""
+    report = gather(generator, ignored)
     save_as = generator.settings["DIGEST_REPORT_SAVE_AS"]
     if not save_as:
-        summary = report.summary("not written (DIGEST_REPORT_SAVE_AS is empty)")
-        console.print(summary, markup=False, highlight=False, soft_wrap=True)
-        return
-    ledger = OutputLedger(generator.settings, writer.output_path, "report")
+        return report.summary("not written (DIGEST_REPORT_SAVE_AS is empty)"), None
+    ledger = OutputLedger(generator.settings, output_path, "report")
     pages = report_pages(save_as, report.seeds)
     json_name = str(PurePosixPath(save_as).with_name(JSON_NAME))
     keys = [row.key for row in report.seeds]
@@ -255,6 +255,10 @@ def write_report(generator, writer) -> None:
             write_sections(generator, ledger, save_as, page)
             ledger.written(page.save_as, key)
     ledger.save()
+    return summary, ledger
+
+
+def print_summary(summary: str) -> None:
     console.print(summary, markup=False, highlight=False, soft_wrap=True)
 
 
