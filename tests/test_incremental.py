@@ -99,3 +99,22 @@ def test_a_removed_seed_leaves_the_site_and_nothing_else_does(site):
     mentions = [path for path in output.rglob("*") if path.suffix in {".html", ".xml", ".json"}
                 and removed.parent.name in path.read_text(encoding="utf-8")]
     assert mentions == []  # no page, feed or data file of the site: its event's page and feeds went too
+
+
+@pytest.mark.slow
+def test_a_removed_seed_leaves_the_site_after_a_build_that_was_thrown_away(site, tmp_path):
+    """`invoke build --strict` with a problem: the build ran in the output folder, then the folder was put
+    back as it was (here: restored from a copy); the next build must still remove the page."""
+    seeds, build = site
+    output = build()
+    removed = page_of(output, "second_seed")
+    published = tmp_path / "published"
+    shutil.copytree(output, published)
+    (seeds / "second_seed.txt").unlink()
+    build()
+    assert not removed.exists()
+    shutil.rmtree(output)
+    shutil.copytree(published, output)  # the build above was not published
+    assert removed.is_file()
+    build()
+    assert not removed.parent.exists()

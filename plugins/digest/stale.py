@@ -11,6 +11,11 @@ and on `finalized` the files on the last build's list and not on this one's
 are deleted, with the folders they leave empty. Only files that a build of
 this site made are ever deleted: the static files Pelican copies, and anything
 else put in the output folder, are on no list.
+
+A build may be thrown away after it ran (`invoke build --strict` with a
+problem): the output it deleted from comes back, with the files it removed, and
+its list is already stored. So the list also keeps what the build removed, and
+the next build removes those again if they are back and it does not make them.
 """
 from __future__ import annotations
 
@@ -49,23 +54,28 @@ def remove_stale_outputs(pelican) -> None:
         return
     site = Path(writer.output_path)
     listing = Path(pelican.settings["CACHE_PATH"]) / LIST_NAME.format(folder_key(site))
-    made = sorted(Path(path).relative_to(site).as_posix() for path in writer._written_files | writer.made_beside)
-    gone = sorted(set(load(listing)) - set(made))
-    for name in gone:
-        remove_output(site, name)
-    if gone:
-        log.info("Removed %d files this build no longer makes: %s", len(gone), ", ".join(gone[:5])
-                 + (", ..." if len(gone) > 5 else ""))
+    made = sorted(Path(path).relative_to(site).as_posix()
+                  for path in writer._written_files | writer.made_beside)
+    last_made, last_removed = load(listing)
+    gone = sorted((set(last_made) | set(last_removed)) - set(made))
+    removed = [name for name in gone if remove_output(site, name)]
+    if removed:
+        log.info("Removed %d files this build no longer makes: %s", len(removed), ", ".join(removed[:5])
+                 + (", ..." if len(removed) > 5 else ""))
     listing.parent.mkdir(parents=True, exist_ok=True)
     temporary = listing.with_suffix(".tmp")
-    temporary.write_text(json.dumps(made), encoding="utf-8")
+    temporary.write_text(json.dumps({"made": made, "removed": removed}), encoding="utf-8")
     os.replace(temporary, listing)
 
 
-def remove_output(site: Path, name: str) -> None:
-    """Delete `name` (a path inside the output folder) and the folders it leaves empty."""
+def remove_output(site: Path, name: str) -> bool:
+    """Delete `name` (a path inside the output folder) and the folders it leaves empty; False when it
+    was not there."""
     path = Path(sanitised_join(str(site), name))
-    path.unlink(missing_ok=True)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
     for folder in path.parents:
         if folder == site or site not in folder.parents:
             break
@@ -73,6 +83,7 @@ def remove_output(site: Path, name: str) -> None:
             folder.rmdir()  # fails when something is left in it
         except OSError:
             break
+    return True
 
 
 def folder_key(output_path) -> str:
@@ -80,9 +91,18 @@ def folder_key(output_path) -> str:
     return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
 
 
-def load(path: Path) -> list[str]:
+def load(path: Path) -> tuple[list[str], list[str]]:
+    """What the last build made and what it removed (a list of names alone: made, by an older build)."""
     try:
-        names = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
-        return []
-    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+        return [], []
+    if isinstance(stored, list):
+        stored = {"made": stored}
+    if not isinstance(stored, dict):
+        return [], []
+    return names(stored.get("made")), names(stored.get("removed"))
+
+
+def names(value) -> list[str]:
+    return [name for name in value if isinstance(name, str)] if isinstance(value, list) else []
