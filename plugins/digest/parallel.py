@@ -12,7 +12,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cache import CleaningCache, clean_seed
+from .cache import CleaningCache, cache_key, clean_seed
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +28,13 @@ def worker_count(settings: dict) -> int:
 
 
 def clean_to_cache(folder: str, key: str, path: str):
-    """Worker: clean one seed and store it. A seed that fails is left to the reader, which reports it."""
+    """Worker: clean one seed and store it under the key of the bytes it read, which are not those the
+    pre-pass hashed when the seed was edited since (the reader then misses and reads it again). A seed
+    that fails is left to the reader, which reports it."""
     try:
-        cleaned = clean_seed(Path(path).read_bytes())
+        data = Path(path).read_bytes()
+        key = cache_key(data)
+        cleaned = clean_seed(data)
     except Exception:  # the reader cleans it again in the build process and logs the real error
         return key, None
     CleaningCache(Path(folder)).put(key, cleaned)

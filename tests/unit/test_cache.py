@@ -108,6 +108,19 @@ def test_a_worker_stores_the_doc_with_its_body_html(store, tmp_path):
     assert cleaned == store.get(key) == Cleaned(pipeline.clean(seed.read_bytes()), render_body(cleaned.doc.body))
 
 
+def test_a_seed_edited_after_the_pre_pass_is_stored_under_its_new_bytes(store, tmp_path):
+    """Else undoing the edit would bring back the edited text from the cache."""
+    from digest.parallel import clean_to_cache
+
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(SEED.read_bytes())
+    hashed = cache_key(seed.read_bytes())  # by the pre-pass
+    seed.write_bytes(SEED.read_bytes() + b"\n\nA paragraph added meanwhile.\n")
+    returned_key, cleaned = clean_to_cache(str(store.folder), hashed, str(seed))
+    assert returned_key == cache_key(seed.read_bytes()) != hashed
+    assert store.get(hashed) is None and store.get(returned_key) == cleaned
+
+
 def doc_with_everything() -> CleanedDoc:
     reply = Comment("Ana", "Agreed.", "2021-06-17")
     return CleanedDoc(title="Talks", authors=["B. Writer"], date="2021-06-16",
