@@ -108,13 +108,15 @@ class CleaningCache:
     """Cleaned seeds on disk by key, with an in-memory layer for seeds cleaned by workers in this build.
 
     `folder` is one cleaner's folder (`from_settings`). A pack is read on the first `get` of one of its
-    keys; `get` hands each entry out once and drops its bytes."""
+    keys; `get` drops an entry's bytes once handed out (a second seed with the same bytes reads the pack
+    again)."""
 
     def __init__(self, folder: Path, seed_keys: SeedKeys | None = None) -> None:
         self.folder = folder
         self.seed_keys = seed_keys  # the last build's keys by seed file, for `key_of`
         self._fresh: dict[str, Cleaned] = {}
         self._packs: dict[str, dict[str, bytes]] = {}
+        self._served: set[str] = set()  # keys whose packed bytes `get` handed out and dropped
         self._seeds: dict[str, str] = {}  # key by seed path, from `key_of`, until `known_key` hands it out
 
     @classmethod
@@ -134,6 +136,9 @@ class CleaningCache:
         if key in self._fresh:
             return self._fresh.pop(key)
         data = self._pack(key[:PACK_DIGITS]).pop(key, None)
+        if data is None and key in self._served:  # a second seed with the same bytes
+            data = self._read_pack(key[:PACK_DIGITS]).get(key)
+        self._served.add(key)
         try:
             if data is None:
                 with open(self.path(key), "rb") as file:
