@@ -8,6 +8,7 @@ import shutil
 import threading
 
 import pytest
+from pelican import signals
 
 from digest import side_outputs
 from digest.side_outputs import SideOutputsFailed
@@ -94,3 +95,28 @@ def test_side_outputs_are_written_in_this_process_while_another_thread_runs(tmp_
         other.join()
     assert forks == []
     assert all((site / name).is_file() for name in ("digest.json", "report/index.html", "feed.json"))
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_after_the_fork_leaves_a_run_that_is_waited_for(tmp_path, forks,
+                                                                            elsewhere):  # noqa: F811
+    """Its process writes on into the output folder: it must be done before another build or the exit."""
+    if elsewhere:
+        return
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+
+    def failed(*args, **kwargs):
+        raise RuntimeError("a page could not be written")
+
+    signals.page_writer_finalized.connect(failed)  # after the fork, before `finalized`
+    try:
+        with pytest.raises(RuntimeError, match="could not be written"):
+            build(tmp_path, "site")
+    finally:
+        signals.page_writer_finalized.disconnect(failed)
+    assert len(forks) == 1 and list(side_outputs._running)
+    side_outputs.wait_for_leftovers()
+    assert side_outputs._running == {}
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)  # reaped
+    assert (tmp_path / "site" / "digest.json").is_file()

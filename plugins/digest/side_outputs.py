@@ -13,11 +13,14 @@ written in this process, at once, when a fork is not sound
 it; what the child changes in memory goes with it.
 
 Pelican hands no object from one signal to the other, so a run is kept here
-by output folder until that build's `finalized` takes it; a run left by a
-build that failed in between is waited for before another starts.
+by output folder until that build's `finalized` takes it. A build that fails in
+between leaves its run, which writes on into an output folder the caller may
+then delete: it is waited for before another build starts and before the
+process exits.
 """
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import os
@@ -84,12 +87,7 @@ def start_side_outputs(generators) -> None:
         return
     articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
     output_path = os.path.abspath(articles.output_path)
-    leftover = _running.pop(output_path, None)
-    if leftover is not None:
-        try:
-            leftover.wait()
-        except SideOutputsFailed:
-            pass  # it belonged to the build that failed
+    wait_for_leftovers()
     ignored = ignored_files(articles)  # logs a warning per file, here
     if not forkable():
         _running[output_path] = Run(output_path, written=write_all(articles, output_path, ignored))
@@ -116,6 +114,17 @@ def start_side_outputs(generators) -> None:
             os._exit(status)
     os.close(write)
     _running[output_path] = Run(output_path, pid=pid, pipe=read)
+
+
+@atexit.register
+def wait_for_leftovers() -> None:
+    """Wait for the runs that failed builds left (in a forked process, `os._exit` skips this)."""
+    while _running:
+        _, run = _running.popitem()
+        try:
+            run.wait()
+        except SideOutputsFailed:
+            pass  # it belonged to the build that failed
 
 
 def write_all(articles, output_path: str, ignored: list) -> Written:
