@@ -14,7 +14,8 @@ can store one at any time without a lock, atomically) and `save` moves the
 loose entries into their packs at the end of reading; a one-seed change
 rewrites one pack, 1/256 of the cache. An unreadable pack or entry is cleaned
 again and replaced. Which key a seed file has is remembered from the last build
-by the file's status (`seed_keys.py`), so an unchanged seed is not even read.
+by the file's status (`seed_keys.py`), so with the parallel pre-pass (two
+workers or more) an unchanged seed is not even read.
 """
 from __future__ import annotations
 

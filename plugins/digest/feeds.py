@@ -1,10 +1,10 @@
 """Feeds: Atom and RSS for the whole digest and for each summit, and JSON Feed 1.1.
 
-A Pelican generator, because the feeds are output of their own: its context
-step gives templates `digest_feeds` (which feeds exist, for autodiscovery
-links). The files need no writer: `side_outputs` writes them (`write_feeds`)
-beside the pages, once every article is read and linked. Pelican's built-in feeds stay off: they cannot carry the outlet, the
-original URL or ids that survive a rebuild.
+A Pelican generator gives templates `digest_feeds` (which feeds exist, for
+autodiscovery links) in its context step. The files need no writer:
+`side_outputs` writes them (`write_feeds`) beside the pages, once every article
+is read and linked. Pelican's built-in feeds stay off: they cannot carry the
+outlet, the original URL or ids that survive a rebuild.
 
 Entries hold the cleaned body only (reader comments live in the digest, never
 in `article.content`), a syndicated story appears once (its copies are hidden

@@ -41,7 +41,7 @@ class SeedKeys(BuildMemo):
     def __call__(self, path: str, stat: os.stat_result) -> str | None:
         """The key of the file at `path` in the last build, if it is the same file and unchanged since."""
         entry = self.known.get(path)
-        if isinstance(entry, list) and entry[:-1] == file_status(stat):
+        if isinstance(entry, list) and entry[:-1] == file_status(stat) and isinstance(entry[-1], str):
             self.used[path] = entry
             return entry[-1]
         return None

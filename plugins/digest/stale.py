@@ -5,8 +5,9 @@ Then nothing else would delete the page of a seed the curator removed, the
 page and feeds of an event that no longer exists, or the last page of a list
 that got shorter. Pelican's writer knows every file it wrote, or kept
 unchanged, in this build, and the ledgers of the outputs made beside it
-(`OutputLedger`: feeds, digest.json, the report, the summit pages they keep)
-tell it theirs; the list is stored under CACHE_PATH (one per output folder),
+(`OutputLedger`) tell it theirs: the summit pages' directly, the report's,
+digest.json's and the feeds' through `side_outputs`, whose process hands back
+what it made; the list is stored under CACHE_PATH (one per output folder),
 and on `finalized` the files on the last build's list and not on this one's
 are deleted, with the folders they leave empty. Only files that a build of
 this site made are ever deleted: the static files Pelican copies, and anything

@@ -186,7 +186,7 @@ def longest_date(text: str, core: str) -> re.Match | None:
 def read_says(line: Line, core: str) -> bool:
     """ "NAME says:" with a date around it; the comment text may follow the date on the same line."""
     window = core[:SHORT_LINE_CHARS]
-    match = vocabulary.says().match(window) if has_any(window, vocabulary.verbs()) else None
+    match = vocabulary.says().match(window) if has_any(window, vocabulary.verb_words()) else None
     if not match:
         return False
     author = match.group("author")

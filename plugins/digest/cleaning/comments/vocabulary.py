@@ -99,7 +99,7 @@ def says() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def verbs() -> tuple[str, ...]:
+def verb_words() -> tuple[str, ...]:
     """The header verbs, lower-case."""
     return tuple(word.lower() for word in _entries("verbs.txt"))
 
