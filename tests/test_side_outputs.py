@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from digest import side_outputs
 from digest.side_outputs import SideOutputsFailed
@@ -120,3 +121,28 @@ def test_a_build_that_fails_after_the_fork_leaves_a_run_that_is_waited_for(tmp_p
     with pytest.raises(ChildProcessError):
         os.waitpid(forks[0], os.WNOHANG)  # reaped
     assert (tmp_path / "site" / "digest.json").is_file()
+
+
+@pytest.mark.slow
+def test_the_side_outputs_see_the_final_context(tmp_path, monkeypatch, elsewhere):  # noqa: F811
+    """They are started after Pelican refreshed the links between contents (`{filename}` in a summary)."""
+    if elsewhere:
+        return
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    events, refresh = [], ArticlesGenerator.refresh_metadata_intersite_links
+
+    def refreshed(generator):
+        events.append("refresh")
+        refresh(generator)
+
+    started = side_outputs.write_all
+
+    def writing(*args):
+        events.append("write")  # in this process when it cannot fork; in the child, invisible here
+        return started(*args)
+
+    monkeypatch.setattr(ArticlesGenerator, "refresh_metadata_intersite_links", refreshed)
+    monkeypatch.setattr(side_outputs, "forkable", lambda: False)
+    monkeypatch.setattr(side_outputs, "write_all", writing)
+    build(tmp_path, "site")
+    assert events == ["refresh", "write"]

@@ -13,7 +13,7 @@ from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds, save_reading
 from .render_pool import forking_writer, render_deferred
 from .search import build_index, note_pages, start_index
-from .side_outputs import finish_side_outputs, start_side_outputs
+from .side_outputs import finish_side_outputs, note_corpus, start_side_outputs
 from .stale import remove_stale_outputs
 from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
                        order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
@@ -69,7 +69,7 @@ def register() -> None:
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(forget_replaced_readers)
     signals.all_generators_finalized.connect(note_pages)
-    signals.all_generators_finalized.connect(start_side_outputs)
+    signals.all_generators_finalized.connect(note_corpus)
     signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
@@ -77,6 +77,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(save_reading)
     signals.page_generator_finalized.connect(pin_urls)
     signals.get_writer.connect(forking_writer)
+    signals.get_writer.connect(start_side_outputs)  # the context is final: intersite links refreshed
     signals.generator_init.connect(cache_compiled_templates)
     signals.page_writer_finalized.connect(save_ledger)
     signals.article_generator_preread.connect(freeze_collected)

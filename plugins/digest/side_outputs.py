@@ -4,7 +4,8 @@ None of them needs Pelican's writer or any page: they read the final context
 (every article read and linked) and write their own files through their
 ledgers (`outputs.OutputLedger`). In a rebuild they pass over the whole corpus
 (keys, the report's index, unchanged records copied) while the second core
-sits idle, so on `all_generators_finalized` the build forks a process that
+sits idle, so once the context is final (`get_writer`, which Pelican sends
+after refreshing the links between contents) the build forks a process that
 writes them, and this one goes on to fingerprint, render and write the pages. On
 `finalized` it waits for that process, logs what it logged, prints the
 report's summary and counts its files as this build's (`stale.py`). They are
@@ -80,13 +81,24 @@ class Run:
 _running: dict[str, Run] = {}
 
 
-def start_side_outputs(generators) -> None:
-    """`all_generators_finalized` receiver: write the report, digest.json and the feeds, in a forked
-    process when that is sound."""
-    if not generators:
+#: The articles generator of the build in progress, by output folder, from `all_generators_finalized`.
+_corpus: dict[str, ArticlesGenerator] = {}
+
+
+def note_corpus(generators) -> None:
+    """`all_generators_finalized` receiver: keep the articles generator for `start_side_outputs`."""
+    articles = next((generator for generator in generators if isinstance(generator, ArticlesGenerator)), None)
+    if articles is not None:
+        _corpus[os.path.abspath(articles.output_path)] = articles
+
+
+def start_side_outputs(pelican) -> None:
+    """`get_writer` receiver (returns no writer): write the report, digest.json and the feeds, in a
+    forked process when that is sound."""
+    output_path = os.path.abspath(pelican.output_path)
+    articles = _corpus.pop(output_path, None)
+    if articles is None:
         return
-    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
-    output_path = os.path.abspath(articles.output_path)
     wait_for_leftovers()
     ignored = ignored_files(articles)  # logs a warning per file, here
     if not forkable():
