@@ -5,16 +5,17 @@ import os
 import pickle
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import digest
 from digest import linking_cache
 from digest.linking.features import content_key, extract
-from digest.linking import similarity
+from digest.linking import cluster, events, similarity
+from digest.linking.cluster import Remembered
 from digest.linking.events import Memo
 from digest.linking.link import link
-from digest.linking.model import Doc
+from digest.linking.model import CatalogueSummit, Doc, Linking
 from digest.linking_cache import LinkingCache, code_fingerprint
 from digest.speedups import fingerprint
 
@@ -147,25 +148,151 @@ def event_corpus() -> list[Doc]:
     return docs
 
 
+def openings_corpus() -> list[Doc]:
+    """Four openings, five reports each, the last undated; no word or number of `event_corpus`'s, so
+    each opening is a component of its own."""
+    docs = []
+    openings = [("Ada Brenn", "Ostby", "library"), ("Cleo Marsh", "Karrow", "bakery"),
+                ("Dov Petrak", "Linden", "observatory"), ("Edda Rune", "Pellham", "greenhouse")]
+    for event, (person, town, thing) in enumerate(openings):
+        for k, when in enumerate(["morning", "evening", "weekend", "holiday", "festival"]):
+            text = (f"{person} opened the {thing} of {town} this {when}.\n"
+                    f"{person} thanked the volunteers who built the {thing}.\n"
+                    f"Visitors praised the {thing} of {town}.")
+            day = None if k == 4 else date(2022, 1 + 2 * event, 1 + 3 * k)
+            docs.append(Doc(f"o{event}{k}", f"{person} opens {town} {thing}, {when} report", text, date=day))
+    return docs
+
+
+def chain_corpus(last: date = date(2023, 3, 29)) -> list[Doc]:
+    """Three reports, the first like the second, the second like the third, the first and the third
+    not alike: one event while the third is dated within MAX_EVENT_SPAN_DAYS of the first, two when it
+    is dated `last` after that, with the same pairs (only the merge veto reads the difference)."""
+    return [
+        Doc("c0", "Mira Holt inspects Brask dam", "Mira Holt inspected the Brask dam with Sven Dahl.\n"
+            "Holt and Dahl found cracks in the Brask dam.", date=date(2023, 3, 1)),
+        Doc("c1", "Tova Lind and Sven Dahl order sluice repair", "Tova Lind ordered the sluice gates repaired "
+            "after Sven Dahl found cracks.\nLind inspected the sluice gates with Nils Aberg.", date=date(2023, 3, 15)),
+        Doc("c2", "Tova Lind orders sluice repair", "Tova Lind ordered the sluice gates repaired by Nils Aberg.\n"
+            "Lind and Aberg inspected the sluice gates.", date=last),
+    ]
+
+
+SUMMITS = (
+    CatalogueSummit("harbour-talks-2021", "Harbour talks", date(2021, 3, 17), place="Vellport",
+                    participants=("Mara Lindqvist", "Otto Brenner"), aliases=("harbour talks",)),
+    CatalogueSummit("ferry-accord-2021", "Ferry accord", date(2021, 7, 7), place="Ostrand",
+                    participants=("Ilse Varga", "Tomas Reyes"), aliases=("ferry accord",)),
+)
+
+
+def summit_corpus() -> list[Doc]:
+    """Three reports of each of the SUMMITS, naming it in the title, the last undated."""
+    docs = []
+    for number, (summit, (one, other)) in enumerate(zip(SUMMITS, [("Lindqvist", "Brenner"), ("Varga", "Reyes")])):
+        name = summit.aliases[0]
+        for k in range(3):
+            text = (f"{one} and {other} met in {summit.place} for the {name} on day {k}.\n"
+                    f"Delegates discussed quota {10 * number + k} at length.\n"
+                    f"The {name} end on {summit.date:%A}.")
+            when = None if k == 2 else summit.date + timedelta(days=k)
+            docs.append(Doc(f"s{number}{k}", f"{one} and {other} at the {name}, report {k}", text, date=when))
+    return docs
+
+
+class Reuse:
+    """What each cached link took from the last discovery, counted while the real functions run
+    (cold links are not counted)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.steps: list[dict[str, int]] = []
+        self.counting = False
+        for module, name in ((similarity, "repaired_pairs"), (Remembered, "signature"),
+                             (cluster, "component_clusters"), (events, "best_summit")):
+            monkeypatch.setattr(module, name, self.counted(name, getattr(module, name)))
+
+    def counted(self, name: str, function):
+        def call(*args):
+            self.steps[-1][name] += self.counting
+            return function(*args)
+        return call
+
+    def link(self, cache: LinkingCache, docs: list[Doc], summits) -> Linking:
+        self.steps.append(dict.fromkeys(("repaired_pairs", "signature", "component_clusters", "best_summit"), 0))
+        self.counting = True
+        try:
+            return cache.link(docs, summits)
+        finally:
+            self.counting = False
+
+    def summary(self) -> list[tuple[int, int | str, int]]:
+        """Per link: pairs repaired (0 or 1), components clustered again ("all" when none was kept) and
+        docs weighed against the summits (the others kept their summit or none)."""
+        return [(step["repaired_pairs"],
+                 "all" if step["component_clusters"] == step["signature"] else step["component_clusters"],
+                 step["best_summit"]) for step in self.steps]
+
+
+def assert_as_cold(last: Memo, cold: Memo) -> None:
+    """The summits, term columns, pairs and component clusters a relink leaves for the next are a
+    cold link's, bit for bit: what a build reuses does not depend on the builds before it."""
+    assert last.catalogue == cold.catalogue and last.assigned == cold.assigned
+    assert last.columns.vocabulary == cold.columns.vocabulary and last.columns.keys == cold.columns.keys
+    for name in ("cols", "counts", "sizes"):
+        assert getattr(last.columns, name).tobytes() == getattr(cold.columns, name).tobytes()
+    for name in ("row", "col", "data"):
+        assert getattr(last.pairs, name).tobytes() == getattr(cold.pairs, name).tobytes()
+    assert last.components == cold.components
+
+
 def test_relinks_that_reuse_the_last_discovery_equal_cold_links(tmp_path, monkeypatch):
-    repaired = []  # relinks that kept pairs of the last discovery (the real function runs)
-    keep_pairs = similarity.repaired_pairs
-    monkeypatch.setattr(similarity, "repaired_pairs", lambda *args: repaired.append(1) or keep_pairs(*args))
-    docs = event_corpus()
-    cache = LinkingCache(tmp_path)
-    known = dataclasses.replace(docs[4], text=docs[4].text + "\nPolice arrested him after the crash.")
-    new_words = dataclasses.replace(docs[7], text=docs[7].text + "\nThe delegations agreed to meet again.")
+    docs = [*event_corpus(), *openings_corpus(), *chain_corpus(), *summit_corpus()]
+    by_id = {doc.id: doc for doc in docs}
+
+    def replaced(corpus: list[Doc], doc: Doc) -> list[Doc]:
+        return [doc if old.id == doc.id else old for old in corpus]
+
+    known = dataclasses.replace(by_id["04"], text=by_id["04"].text + "\nPolice arrested him after the crash.")
+    new_words = dataclasses.replace(by_id["12"], text=by_id["12"].text + "\nThe delegations agreed to meet again.")
     added = Doc("999", "Storm in Town1", "A storm closed the coast road near Town1 last night.", date=date(2021, 5, 2))
-    redated = dataclasses.replace(docs[9], date=date(2021, 6, 20))
-    steps = [docs, [*docs[:4], known, *docs[5:]]]  # an edit whose terms the doc holds already
-    steps.append([*steps[-1][:7], new_words, *docs[8:]])  # terms new to the corpus
+    redated = dataclasses.replace(by_id["14"], date=date(2021, 6, 20))
+    split = chain_corpus(date(2023, 4, 2))[2]  # the same pairs, another span
+    at_summit = dataclasses.replace(by_id["s01"], text=by_id["s01"].text + "\nLindqvist thanked Brenner.")
+    far = dataclasses.replace(by_id["s11"], date=date(2021, 12, 1))  # too far from its summit
+    steps = [docs, replaced(docs, known)]
+    steps.append(replaced(steps[-1], new_words))
     steps.append([*steps[-1], added])
-    steps.append([doc for doc in steps[-1] if doc.id != "12"])
-    steps.append([redated if doc.id == redated.id else doc for doc in steps[-1]])
-    for corpus in steps:
-        assert cache.link(corpus, []) == link(corpus)
-    assert len(repaired) == 3  # the two edits and the new date; an addition or a removal moves every idf
-    assert isinstance(stored(tmp_path / "discovery.pickle")[1], Memo)
+    steps.append([doc for doc in steps[-1] if doc.id != "13"])
+    for change in (redated, split, at_summit, far):
+        steps.append(replaced(steps[-1], change))
+    steps.append(steps[-1])  # with the first summit only in the catalogue
+    catalogues = [SUMMITS] * (len(steps) - 1) + [SUMMITS[:1]]
+    reuse, cache = Reuse(monkeypatch), LinkingCache(tmp_path)
+    results = []
+    for corpus, summits in zip(steps, catalogues, strict=True):
+        results.append(reuse.link(cache, corpus, summits))
+        assert results[-1] == link(corpus, summits)
+        cold = Memo()
+        link(corpus, summits, memo=cold)
+        assert_as_cold(stored(tmp_path / "discovery.pickle")[1], cold)
+    at_summits = [results[0].event_of[f"s{number}{k}"] for number in (0, 1) for k in range(3)]
+    assert at_summits == ["harbour-talks-2021"] * 3 + ["ferry-accord-2021"] * 3
+    assert results[-2].event_of["s11"].startswith("event-")  # discovered
+    assert all(results[-1].event_of[f"s1{k}"].startswith("event-") for k in range(3))
+    chained = [[result.event_of[f"c{k}"] for k in range(3)] for result in results]
+    assert len(set(chained[5])) == 1 and chained[6][0] != chained[6][1] == chained[6][2]
+    assert reuse.summary() == [
+        (0, "all", len(docs)),  # a cold link
+        (1, 1, 1),  # an edit of an undated doc, with words it held: its component of the second pass
+        (1, 2, 1),  # an edit of a dated doc, with words new to the corpus: its components of both passes
+        (0, "all", 1),  # an addition: every idf moves, and with it every pair
+        (0, "all", 0),  # a removal: likewise
+        (1, 2, 1),  # a new date
+        (1, 2, 1),  # a new date that changes no pair, only which merges the span rule allows
+        (1, 0, 1),  # an edit of a doc that stays at its summit: discovery reads nothing new
+        (0, "all", 1),  # a doc whose new date takes it from its summit to discovery: a text more
+        (0, "all", len(steps[-1])),  # a summit leaves the catalogue: its reports are discovered
+    ]
 
 
 def test_a_changed_doc_rewrites_only_the_feature_shards_of_its_old_and_new_text(tmp_path):
