@@ -24,17 +24,13 @@ fewer than MIN_PAGES_TO_FORK pages (a rebuild after a small change).
 """
 from __future__ import annotations
 
-import gc
 import logging
-import os
-import sys
-import threading
-import traceback
 
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from .forks import Forked, forkable, start
 from .parallel import worker_count
 from .speedups import IncrementalWriter
 
@@ -88,38 +84,25 @@ class DeferredArticles(Writer):
             for args, kwargs in own[1:]:
                 Writer.write_file(self, *args, **kwargs)
         finally:
-            for pid, pipe, share in children:
-                self.join(pid, pipe, share)
+            for child, share in children:
+                self.join(child, share)
         self.forked_pages += sum(map(len, others))
         log.info("%d article pages rendered in %d processes", len(calls), len(shares))
 
-    def fork(self, share: list) -> tuple[int, int, list]:
-        """Start a process that renders `share`; its traceback, if it fails, comes back through a pipe."""
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        gc.freeze()  # a child's collections then leave the shared objects' pages alone
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render, write, and leave without running the parent's exit handlers
-            os.close(read)
-            status = 0
-            try:
-                for args, kwargs in share:
-                    Writer.write_file(self, *args, **kwargs)
-            except BaseException:
-                os.write(write, traceback.format_exc().encode())
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        return pid, read, share
+    def fork(self, share: list) -> tuple[Forked, list]:
+        """Start a process that renders `share`; its traceback, if it fails, comes back through the pipe."""
+        def render() -> bytes:
+            for args, kwargs in share:
+                Writer.write_file(self, *args, **kwargs)
+            return b""
 
-    def join(self, pid: int, pipe: int, share: list) -> None:
-        with os.fdopen(pipe, "rb") as reader:
-            message = reader.read().decode(errors="replace")
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            raise RenderFailed(f"rendering {len(share)} article pages in process {pid} failed: {message}")
+        return start(render), share
+
+    def join(self, child: Forked, share: list) -> None:
+        succeeded, message = child.wait()
+        if not succeeded:
+            raise RenderFailed(f"rendering {len(share)} article pages in process {child.pid} failed: "
+                               f"{message.decode(errors='replace')}")
         for args, _ in share:  # what the child's Writer noted of each file, as Pelican's `_open_w` does
             path = sanitised_join(self.output_path, args[0])
             self._written_files.add(path)
@@ -129,11 +112,6 @@ class DeferredArticles(Writer):
 
 def can_fork() -> bool:
     return forkable() and not signals.content_written.receivers
-
-
-def forkable() -> bool:
-    """A fork copies this process's locks but not its other threads; macOS allows too little after one."""
-    return sys.platform == "linux" and threading.active_count() == 1
 
 
 class ForkingWriter(IncrementalWriter, DeferredArticles):

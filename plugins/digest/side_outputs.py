@@ -10,7 +10,7 @@ writes them, and this one goes on to fingerprint, render and write the pages. On
 `finalized` it waits for that process, logs what it logged, prints the
 report's summary and counts its files as this build's (`stale.py`). They are
 written in this process, at once, when a fork is not sound
-(`render_pool.forkable`). A fork shares the built context without pickling
+(`forks.forkable`). A fork shares the built context without pickling
 it; what the child changes in memory goes with it.
 
 Pelican hands no object from one signal to the other, so a run is kept here
@@ -22,19 +22,16 @@ process exits.
 from __future__ import annotations
 
 import atexit
-import gc
 import logging
 import os
 import pickle
-import sys
-import traceback
 from dataclasses import dataclass, field
 
 from pelican.generators import ArticlesGenerator
 
 from .feeds import write_feeds
+from .forks import Forked, forkable, start
 from .generators import write_data
-from .render_pool import forkable
 from .report import ignored_files, print_summary, write_report
 from .stale import made_beside
 
@@ -61,19 +58,15 @@ class Run:
 
     output_path: str
     written: Written | None = None
-    pid: int = 0
-    pipe: int = -1
+    child: Forked | None = None
 
     def wait(self) -> Written:
-        if self.written is not None:
-            return self.written
-        with os.fdopen(self.pipe, "rb") as reader:
-            message = reader.read()
-        _, status = os.waitpid(self.pid, 0)
-        if status != 0:
-            raise SideOutputsFailed(f"writing the report, digest.json and feeds in process {self.pid} failed: "
-                                    f"{message.decode(errors='replace')}")
-        self.written = pickle.loads(message)
+        if self.written is None:
+            succeeded, message = self.child.wait()
+            if not succeeded:
+                raise SideOutputsFailed(f"writing the report, digest.json and feeds in process "
+                                        f"{self.child.pid} failed: {message.decode(errors='replace')}")
+            self.written = pickle.loads(message)
         return self.written
 
 
@@ -104,28 +97,14 @@ def start_side_outputs(pelican) -> None:
     if not forkable():
         _running[output_path] = Run(output_path, written=write_all(articles, output_path, ignored))
         return
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    gc.freeze()  # the child's collections then leave the shared objects' pages alone
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: write, hand back the result, leave without the parent's exit handlers
-        os.close(read)
-        status = 0
-        try:
-            with os.fdopen(write, "wb") as pipe:  # written whole, however long (a pipe holds 64 KB)
-                try:
-                    kept = KeptLog.install()
-                    written = write_all(articles, output_path, ignored)
-                    written.logged = kept.logged
-                    pipe.write(pickle.dumps(written))
-                except BaseException:
-                    pipe.write(traceback.format_exc().encode())
-                    status = 1
-        finally:
-            os._exit(status)
-    os.close(write)
-    _running[output_path] = Run(output_path, pid=pid, pipe=read)
+
+    def in_child() -> bytes:  # what the build logs again and prints (`finish_side_outputs`)
+        kept = KeptLog.install()
+        written = write_all(articles, output_path, ignored)
+        written.logged = kept.logged
+        return pickle.dumps(written)
+
+    _running[output_path] = Run(output_path, child=start(in_child))
 
 
 @atexit.register
