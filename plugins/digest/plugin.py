@@ -16,7 +16,7 @@ from .search import build_index, note_pages, start_index
 from .side_outputs import finish_side_outputs, note_corpus, start_side_outputs
 from .stale import remove_stale_outputs
 from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
-                       order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
+                       order_as_pelican, pin_read_urls, pin_urls, save_ledger, unfreeze_collected)
 
 
 def add_reader(readers) -> None:
@@ -73,6 +73,7 @@ def register() -> None:
     signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
+    signals.article_generator_context.connect(pin_read_urls)
     signals.article_generator_finalized.connect(pin_urls)
     signals.article_generator_finalized.connect(save_reading)
     signals.page_generator_finalized.connect(pin_urls)
