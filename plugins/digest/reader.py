@@ -11,7 +11,8 @@ import os
 import re
 from functools import lru_cache
 
-from pelican.readers import BaseReader
+from pelican.readers import BaseReader, ensure_metadata_list
+from pelican.urlwrappers import Author
 from pelican.utils import SafeDatetime
 
 from .cache import Cleaned, CleaningCache, cache_key
@@ -37,6 +38,7 @@ class SeedReader(BaseReader):
         # Cleaned docs by seed content; `parallel` fills it before the first `read`.
         self.cache = CleaningCache.from_settings(settings)
         self.slugs = Slugs(settings)  # saved by `save_reading` once every seed was read
+        self.named: dict[str, Author] = {}  # one per author's name, for `authors`
 
     def read(self, source_path: str):
         try:
@@ -62,8 +64,8 @@ class SeedReader(BaseReader):
         # provisional one that corpus linking replaces with an inferred date;
         # templates read `digest.date` and show the provisional one as unknown.
         metadata["date"] = self.date(doc.date or UNDATED)
-        if doc.authors:
-            metadata["authors"] = self.process_metadata("authors", ", ".join(doc.authors))
+        if doc.authors and (authors := self.authors(", ".join(doc.authors))):
+            metadata["authors"] = authors
         if doc.subtitle:
             metadata["summary"] = doc.subtitle
         return html, metadata
@@ -72,6 +74,13 @@ class SeedReader(BaseReader):
         """Pelican's date for `text`. A cleaner's `YYYY-MM-DD` is read directly: Pelican's dateutil parser
         gives the same midnight and takes a tenth of reading a cached seed."""
         return calendar_date(text) or self.process_metadata("date", text)  # else Pelican's parser says why
+
+    def authors(self, text: str) -> list[Author]:
+        """Pelican's authors for `text`, split as its metadata processor splits it, with one `Author` per name
+        per build: Pelican slugifies each `Author` once, when it is first grouped, and gave every article
+        its own (9,768 slugifications at 10,000 seeds)."""
+        return [self.named.get(name) or self.named.setdefault(name, Author(name, self.settings))
+                for name in ensure_metadata_list(text)]
 
     def skip(self, shown: str, reason: str):
         """Log one line for the curator and tell Pelican to skip the file quietly (no traceback)."""
