@@ -6,10 +6,13 @@ templates and the data export see the same data as `invoke inspect`.
 """
 from __future__ import annotations
 
+import locale
 import logging
 import os
 import re
+from datetime import datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from pelican.readers import BaseReader, ensure_metadata_list
 from pelican.urlwrappers import Author
@@ -100,6 +103,37 @@ def calendar_date(text: str) -> SafeDatetime | None:
         except ValueError:
             pass
     return None
+
+
+class CalendarDate(SafeDatetime):
+    """Pelican's date of an article, one object per day and time zone (`settled_date`), keeping what each
+    format made of it: Pelican formats every article's date when it is read (`locale_date`, through its own
+    Python `strftime`), and pages format the same few thousand dates again. A format counts with the
+    locale it was made in (Pelican's date filter switches locales)."""
+
+    def strftime(self, fmt, safe=True):
+        if not safe:
+            return super().strftime(fmt, safe)
+        key = (fmt, locale.setlocale(locale.LC_TIME))
+        made = self.__dict__.setdefault("made", {})
+        if key not in made:
+            made[key] = super().strftime(fmt)
+        return made[key]
+
+
+@lru_cache(maxsize=None)
+def settled_date(date: datetime, zone: str) -> CalendarDate:
+    """What Pelican's `set_date_tzinfo` makes of a naive date in `zone`, shared by the articles of that day."""
+    return CalendarDate(date.year, date.month, date.day, date.hour, date.minute, date.second, date.microsecond,
+                        ZoneInfo(zone))
+
+
+def settle_date(generator, metadata: dict) -> None:
+    """`article_generator_context` receiver: a naive date in the time zone `Content` would give it (the
+    site's, when the metadata names none), as one `CalendarDate` per day."""
+    date, zone = metadata.get("date"), generator.settings.get("TIMEZONE", "UTC")
+    if isinstance(date, datetime) and date.tzinfo is None and "timezone" not in metadata and zone:
+        metadata["date"] = settled_date(date, zone)
 
 
 def read_seed(path: str | os.PathLike, cache: CleaningCache) -> tuple[str, Cleaned]:
