@@ -27,7 +27,8 @@
    changed, so unchanged files keep their mtime and inode (rsync, browsers and
    the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
-4. URLs. Each article's and page's `url` is computed once.
+4. URLs. Each article's and page's `url` is computed once: an article's when it is read, when the
+   URL settings name only its slug (`pin_read_urls`), else once linking is done (`pin_urls`).
 5. Collector. Reading 10,000 articles leaves millions of long-lived objects, and
    CPython's cyclic collector walks all of them in every full collection (a fifth
    of a no-change rebuild). Before each article is read, and again before
