@@ -216,7 +216,7 @@ def test_pinned_article_urls_are_pelican_s_for_drafts_hidden_and_other_languages
     assert (content.override_url, content.override_save_as) == expected
 
 
-def read_article(settings: dict, **metadata) -> Article:
+def article_as_read(settings: dict, **metadata) -> Article:
     """An article as Pelican's `read_file` makes it, with `pin_read_urls` as its context receiver."""
     from types import SimpleNamespace
 
@@ -231,7 +231,7 @@ def read_article(settings: dict, **metadata) -> Article:
                                    ("{slug!s}.html", "{slug:>12}.html"), ("a/", "b.html")])
 def test_urls_pinned_at_reading_are_the_ones_pelican_computes(forms):
     settings = {**DEFAULT_CONFIG, "ARTICLE_URL": forms[0], "ARTICLE_SAVE_AS": forms[1]}
-    content = read_article(settings)
+    content = article_as_read(settings)
     pinned = content.override_url, content.override_save_as
     del content.override_url, content.override_save_as
     assert pinned == (content.url, content.save_as) == tuple(form.format(slug="talks") for form in forms)
@@ -247,7 +247,7 @@ def test_urls_that_may_change_after_reading_are_not_pinned_then(case):
     settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "articles/{slug}/", "ARTICLE_SAVE_AS": "a/{slug}.html"}
     metadata = {name: value for name, value in case.items() if name.islower()}
     settings.update({name: value for name, value in case.items() if name.isupper()})
-    content = read_article(settings, **metadata)
+    content = article_as_read(settings, **metadata)
     assert getattr(content, "override_url", None) == metadata.get("url")
     assert getattr(content, "override_save_as", None) == metadata.get("save_as")
 
