@@ -180,8 +180,10 @@ class CleaningCache:
         return key
 
     def known_key(self, path: str) -> str | None:
-        """The key `key_of` found for this seed file in this build (once), if any."""
-        return self._seeds.pop(os.path.abspath(path), None)
+        """The key `key_of` found for this seed file in this build (once), if any. Pelican asks with the
+        absolute path that `key_of` keeps it by."""
+        key = self._seeds.pop(path, None)
+        return key if key is not None else self._seeds.pop(os.path.abspath(path), None)
 
     def keys(self) -> set[str]:
         """The key of every stored entry (every pack is read, as the reader will need them)."""

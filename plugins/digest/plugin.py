@@ -10,13 +10,13 @@ from .feeds import get_generators as feed_generators
 from .filters import add_filters
 from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
-from .reader import SeedReader, read_only_seeds, save_reading
+from .reader import SeedReader, read_only_seeds, save_reading, settle_date
 from .render_pool import forking_writer, render_deferred
 from .search import build_index, note_pages, start_index
 from .side_outputs import finish_side_outputs, note_corpus, start_side_outputs
 from .stale import remove_stale_outputs
 from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
-                       order_as_pelican, pin_urls, save_ledger, unfreeze_collected)
+                       order_as_pelican, pin_read_urls, pin_urls, save_ledger, unfreeze_collected)
 
 
 def add_reader(readers) -> None:
@@ -42,6 +42,12 @@ def prepare_corpus(generator) -> None:
     order_as_pelican(generator)  # linking reads the order
     freeze_collected(generator)  # before linking allocates its tables
     link_articles(generator)
+
+
+def article_read(generator, metadata: dict) -> None:
+    """`article_generator_context`: the metadata of one article, before Pelican makes it an `Article`."""
+    settle_date(generator, metadata)
+    pin_read_urls(generator, metadata)
 
 
 def articles_written(generator, writer) -> None:
@@ -73,6 +79,7 @@ def register() -> None:
     signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.article_generator_init.connect(clean_in_parallel)
     signals.article_generator_finalized.connect(linear_groupings)
+    signals.article_generator_context.connect(article_read)
     signals.article_generator_finalized.connect(pin_urls)
     signals.article_generator_finalized.connect(save_reading)
     signals.page_generator_finalized.connect(pin_urls)

@@ -66,17 +66,18 @@ def warnings_for(doc: CleanedDoc) -> list[str]:
 
 
 def display_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
-    """`path` relative to the project root when it lies inside it, else the file name."""
-    try:
-        return Path(path).resolve().relative_to(resolved(os.fspath(root))).as_posix()
-    except ValueError:
-        return Path(path).name
+    """`path` relative to the project root when it lies inside it, else the file name. A file that is not a
+    link resolves as its folder does, and a build's warnings name a thousand seeds of a few folders."""
+    folder, name = os.path.split(os.fspath(path))
+    real = os.path.realpath(path) if os.path.islink(path) else os.path.join(resolved(folder), name)
+    inside = os.path.join(resolved(os.fspath(root)), "")
+    return real[len(inside):].replace(os.sep, "/") if real.startswith(inside) else name
 
 
-@lru_cache(maxsize=4)
-def resolved(root: str) -> Path:
-    """The project root, resolved once: a build names a thousand seeds in its warnings."""
-    return Path(root).resolve()
+@lru_cache(maxsize=64)
+def resolved(folder: str) -> str:
+    """A folder (the project root, a seeds folder), resolved once per build process."""
+    return os.path.realpath(folder)
 
 
 def non_seed_files(folders: list[Path], extensions: list[str]) -> list[Path]:

@@ -27,7 +27,8 @@
    changed, so unchanged files keep their mtime and inode (rsync, browsers and
    the search indexer see no change).
 3. Templates. Compiled templates are kept in CACHE_PATH between builds.
-4. URLs. Each article's and page's `url` is computed once.
+4. URLs. Each article's and page's `url` is computed once: an article's when it is read, when the
+   URL settings name only its slug (`pin_read_urls`), else once linking is done (`pin_urls`).
 5. Collector. Reading 10,000 articles leaves millions of long-lived objects, and
    CPython's cyclic collector walks all of them in every full collection (a fifth
    of a no-change rebuild). Before each article is read, and again before
@@ -47,7 +48,9 @@ import os
 import pickle
 import types
 from datetime import datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Article, Content
@@ -129,6 +132,37 @@ def pin_urls(generator) -> None:
             content.override_url = content.url
         if isinstance(content, Article) and not hasattr(content, "override_save_as"):
             content.override_save_as = content.save_as
+
+
+#: Metadata that names an article's URL or makes Pelican pick another URL setting than `ARTICLE_URL`.
+URL_CHOOSERS = frozenset({"url", "save_as", "status", "lang"})
+
+
+def pin_read_urls(generator, metadata: dict) -> None:
+    """`article_generator_context` receiver: when `ARTICLE_URL` and `ARTICLE_SAVE_AS` name only the slug, an
+    article's `url` and `save_as` are final once it is read, so they go into its metadata as the values
+    `pin_urls` would pin; Pelican keeps them as `override_url` / `override_save_as`. Pelican's check of the
+    file name (`is_valid`) then formats no URL: that and `pin_urls` were two path resolutions and a copy of
+    the metadata per article. A draft, another language or a form that names another field (the date,
+    which linking may still change) is left to `pin_urls`."""
+    settings = generator.settings
+    slug = metadata.get("slug")
+    if not isinstance(slug, str) or not URL_CHOOSERS.isdisjoint(metadata) \
+            or not settings.get("WITH_FUTURE_DATES", True):  # else a future date makes a draft
+        return
+    forms = str(settings["ARTICLE_URL"]), str(settings["ARTICLE_SAVE_AS"])
+    if all(map(names_only_slug, forms)):
+        metadata["url"], metadata["save_as"] = (form.format(slug=slug) for form in forms)
+
+
+@lru_cache(maxsize=16)
+def names_only_slug(form: str) -> bool:
+    """Whether a URL setting formats nothing but `{slug}` (plain, with a conversion or a literal spec)."""
+    try:
+        fields = [(name, spec) for _, name, spec, _ in Formatter().parse(form) if name is not None]
+        return all(name == "slug" and "{" not in spec for name, spec in fields)
+    except ValueError:
+        return False
 
 
 def article_urls(article: Article) -> tuple[str, str]:

@@ -216,6 +216,42 @@ def test_pinned_article_urls_are_pelican_s_for_drafts_hidden_and_other_languages
     assert (content.override_url, content.override_save_as) == expected
 
 
+def article_as_read(settings: dict, **metadata) -> Article:
+    """An article as Pelican's `read_file` makes it, with `pin_read_urls` as its context receiver."""
+    from types import SimpleNamespace
+
+    from digest.speedups import pin_read_urls
+
+    metadata = {"title": "Talks", "slug": "talks", "date": SafeDatetime(2021, 6, 16), **metadata}
+    pin_read_urls(SimpleNamespace(settings=settings), metadata)
+    return Article("<p>Body.</p>", metadata=metadata, settings=settings, source_path="seeds/talks.txt")
+
+
+@pytest.mark.parametrize("forms", [("articles/{slug}/", "articles/{slug}/index.html"),
+                                   ("{slug!s}.html", "{slug:>12}.html"), ("a/", "b.html")])
+def test_urls_pinned_at_reading_are_the_ones_pelican_computes(forms):
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": forms[0], "ARTICLE_SAVE_AS": forms[1]}
+    content = article_as_read(settings)
+    pinned = content.override_url, content.override_save_as
+    del content.override_url, content.override_save_as
+    assert pinned == (content.url, content.save_as) == tuple(form.format(slug="talks") for form in forms)
+
+
+@pytest.mark.parametrize("case", [{"ARTICLE_URL": "{date:%Y}/{slug}/"}, {"ARTICLE_SAVE_AS": "{slug:{lang}}"},
+                                  {"ARTICLE_SAVE_AS": "{category}/{slug}.html"}, {"ARTICLE_URL": "{}/"},
+                                  {"WITH_FUTURE_DATES": False}, {"status": "draft"}, {"status": "hidden"},
+                                  {"lang": "de"}, {"url": "mine/"}, {"save_as": "mine.html"}])
+def test_urls_that_may_change_after_reading_are_not_pinned_then(case):
+    """A form that names the date (which linking may still infer), another field, a status or language that
+    picks another setting, or a curator's own `url` / `save_as`: the reader's metadata stays Pelican's."""
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "articles/{slug}/", "ARTICLE_SAVE_AS": "a/{slug}.html"}
+    metadata = {name: value for name, value in case.items() if name.islower()}
+    settings.update({name: value for name, value in case.items() if name.isupper()})
+    content = article_as_read(settings, **metadata)
+    assert getattr(content, "override_url", None) == metadata.get("url")
+    assert getattr(content, "override_save_as", None) == metadata.get("save_as")
+
+
 def test_a_curator_page_s_file_name_is_not_pinned():
     """A pinned `save_as` lets a page replace a file written before it; a page must not replace the search
     page or the summit index without the build failing."""
