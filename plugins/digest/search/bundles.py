@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..speedups import stamp
@@ -92,6 +93,11 @@ def stage(site: Path, pages: list[str], folder: Path) -> None:
 
 def index_shard(site: Path, name: str, pages: list[str], work: Path, binary: str) -> None:
     """Index `pages` into the shard's bundle, replacing the old bundle only when Pagefind succeeds."""
+    start_shard(site, name, pages, work, binary).finish()
+
+
+def start_shard(site: Path, name: str, pages: list[str], work: Path, binary: str) -> ShardRun:
+    """Stage `pages` under `work` and start Pagefind on them; `finish` the run to put its bundle in place."""
     staged = work / name
     try:
         stage(site, pages, staged)
@@ -101,26 +107,50 @@ def index_shard(site: Path, name: str, pages: list[str], work: Path, binary: str
     shutil.rmtree(fresh, ignore_errors=True)
     command = [binary, "--site", str(staged), "--output-path", str(fresh), "--quiet"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise PagefindError(f"shard {name}: {error}") from error
-    finally:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
         shutil.rmtree(staged, ignore_errors=True)
-    if result.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise PagefindError(f"shard {name}: pagefind exited {result.returncode}: {result.stderr.strip()}")
-    for ui_file in UI_FILES:  # through a per-shard name, as shards run at the same time
-        if not (site / BUNDLE_DIR / ui_file).is_file():
-            copy = site / BUNDLE_DIR / f".{name}.{ui_file}"
-            shutil.copy2(fresh / ui_file, copy)
-            os.replace(copy, site / BUNDLE_DIR / ui_file)
-    for unused in SHARD_UNUSED:
-        (fresh / unused).unlink(missing_ok=True)
-    drop_unused_wasm(fresh)
-    target = shard_folder(site, name)
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
+        raise PagefindError(f"shard {name}: {error}") from error
+    return ShardRun(site, name, staged, fresh, process)
+
+
+@dataclass
+class ShardRun:
+    """Pagefind indexing one shard's staged pages into a fresh bundle beside the shard's folder."""
+
+    site: Path
+    name: str
+    staged: Path
+    fresh: Path
+    process: subprocess.Popen
+
+    def finish(self) -> None:
+        """Wait for Pagefind; on success, the fresh bundle (without what the shards do not need) replaces
+        the shard's folder."""
+        name, fresh, site = self.name, self.fresh, self.site
+        try:
+            _, errors = self.process.communicate(timeout=INDEX_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as error:
+            self.process.kill()
+            self.process.communicate()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise PagefindError(f"shard {name}: {error}") from error
+        finally:
+            shutil.rmtree(self.staged, ignore_errors=True)
+        if self.process.returncode != 0:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise PagefindError(f"shard {name}: pagefind exited {self.process.returncode}: {errors.strip()}")
+        for ui_file in UI_FILES:  # through a per-shard name, as shards run at the same time
+            if not (site / BUNDLE_DIR / ui_file).is_file():
+                copy = site / BUNDLE_DIR / f".{name}.{ui_file}"
+                shutil.copy2(fresh / ui_file, copy)
+                os.replace(copy, site / BUNDLE_DIR / ui_file)
+        for unused in SHARD_UNUSED:
+            (fresh / unused).unlink(missing_ok=True)
+        drop_unused_wasm(fresh)
+        target = shard_folder(site, name)
+        shutil.rmtree(target, ignore_errors=True)
+        fresh.rename(target)
 
 
 def drop_unused_wasm(bundle: Path) -> None:
