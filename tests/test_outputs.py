@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from digest import report
+from digest import report, side_outputs
 from digest.outputs import write_json_lines
 from support import ROOT, build_site
 
@@ -114,6 +114,22 @@ def test_a_changed_seed_rewrites_only_its_page_of_the_report(site, monkeypatch):
     monkeypatch.setattr(report, "FILES_PER_PAGE", 100)
     build()
     assert [path.parent.name for path in (output / "report" / "files").glob("*/index.html")] == ["1"]
+
+
+@pytest.mark.slow
+def test_a_rewritten_page_of_the_report_renders_only_its_changed_sections(site, monkeypatch, tmp_path):
+    """The other sections of the page are copied from the page as last written, byte for byte."""
+    seeds, output, build = site
+    monkeypatch.setattr(side_outputs, "forkable", lambda: False)  # count the sections rendered here
+    rendered = []
+    entry = report.Row.entry
+    monkeypatch.setattr(report.Row, "entry", lambda row: rendered.append(row.path) or entry(row))
+    seed = seeds / EDITED_SEED
+    seed.write_text(seed.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
+    build()
+    assert set(rendered) == {EDITED_SEED}  # its section and its line of report.json
+    fresh = build_site(seeds, tmp_path / "fresh", DIGEST_SEARCH=False)
+    assert (output / REPORT_PAGE).read_bytes() == (fresh / REPORT_PAGE).read_bytes()
 
 
 @pytest.mark.slow

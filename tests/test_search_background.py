@@ -1,6 +1,8 @@
 """Indexing in the background: it starts once the pages are written and the build waits for it."""
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import threading
 
@@ -8,7 +10,7 @@ import pytest
 from pelican import signals
 from pelican.generators import Generator
 
-from digest.search import runs
+from digest.search import bundles, runs
 from digest.search.bundles import PagefindError
 from support import ROOT, build_site
 
@@ -59,3 +61,46 @@ def test_the_index_runs_while_later_generators_write(tmp_path):
     assert seen == [True]
     assert not runs.running(site)
     assert (site / "pagefind" / "shards.json").is_file()
+
+
+@pytest.mark.slow
+def test_pagefind_starts_in_the_builds_thread_before_later_generators_write(tmp_path, monkeypatch):
+    """The first shards' runs start on `page_writer_finalized` itself, not when the background thread gets
+    its share of the interpreter."""
+    events = []
+    start_shard = bundles.start_shard
+
+    def noted(*args):
+        events.append(("started", threading.current_thread() is threading.main_thread()))
+        return start_shard(*args)
+
+    class Later(Generator):
+        def generate_output(self, writer):
+            events.append("later")
+
+    def add_later(pelican):
+        return Later
+
+    monkeypatch.setattr(bundles, "start_shard", noted)
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    signals.get_generators.connect(add_later)
+    try:
+        site = build_site(tmp_path / "seeds", tmp_path / "out", DIGEST_SEARCH_SHARDS=8)
+    finally:
+        signals.get_generators.disconnect(add_later)
+    cores = min(len(list((site / "pagefind" / "shards").iterdir())), os.cpu_count() or 1)
+    assert events[:cores] == [("started", True)] * cores and events[cores] == "later"
+
+
+@pytest.mark.slow
+def test_a_failure_before_pagefind_starts_is_logged_once_and_the_pages_stay(tmp_path, monkeypatch, caplog):
+    def missing():
+        raise PagefindError("the pagefind binary is not installed (test)")
+
+    monkeypatch.setattr(bundles, "executable", missing)
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    with caplog.at_level(logging.ERROR):
+        site = build_site(tmp_path / "seeds", tmp_path / "out")
+    failures = [record.getMessage() for record in caplog.records if "Search index not built" in record.getMessage()]
+    assert failures == ["Search index not built: the pagefind binary is not installed (test)"]
+    assert list(site.glob("articles/*/index.html")) and not runs.running(site)

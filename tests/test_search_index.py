@@ -128,6 +128,30 @@ def test_a_changed_seed_reindexes_only_its_shard(project):
     assert rewritten_shards(before, stamps(site)) == {shard}
     holding = [name for name, records in indexed(site).items() if any(NEW_WORD in r["content"] for r in records)]
     assert holding == [shard]
+    # Updated in place: the files of pages that did not change stay, the old page's fragment is gone.
+    folder = shard_folders(site)[shard]
+    pages = json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+    assert len(list((folder / "fragment").iterdir())) == pages
+    assert any(before.get(path) == stamp for path, stamp in stamps(site).items() if f"shards/{shard}/" in path)
+
+
+def test_a_bundle_is_updated_file_by_file_with_the_entry_file_last(tmp_path, monkeypatch):
+    fresh, target = tmp_path / "fresh", tmp_path / "target"
+    for folder, files in ((fresh, {"a": "same", "sub/b": "new", "pagefind-entry.json": "entry 2"}),
+                          (target, {"a": "same", "sub/b": "old", "c": "gone", "pagefind-entry.json": "entry 1"})):
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+    kept = (target / "a").stat().st_ino
+    written = []
+    replace = bundles.os.replace
+    monkeypatch.setattr(bundles.os, "replace", lambda source, destination: (written.append(Path(destination).name),
+                                                                         replace(source, destination)))
+    bundles.update_bundle(fresh, target)
+    assert {path.relative_to(target).as_posix(): path.read_text() for path in target.rglob("*") if path.is_file()} == {
+        "a": "same", "sub/b": "new", "pagefind-entry.json": "entry 2"}
+    assert (target / "a").stat().st_ino == kept
+    assert written == ["b", "pagefind-entry.json"]
 
 
 @pytest.mark.slow

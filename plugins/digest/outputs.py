@@ -97,6 +97,14 @@ class OutputLedger:
                 offset += len(line)
         return Spans(path, spans)
 
+    def previous_pieces(self, name: str) -> Spans:
+        """The pieces of `name` as last written, by the keys noted with it as `[key, offset, length]` each."""
+        found = self.previous_file(name)
+        if found is None or not isinstance(found[1], list):
+            return Spans()
+        path, pieces = found
+        return Spans(path, {key: (offset, length) for key, offset, length in pieces})
+
     def note(self, name: str):
         """The note kept with `name`, once `is_current` found it current."""
         return self.current[name][2] if name in self.current else None

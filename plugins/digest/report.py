@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -42,6 +43,9 @@ JSON_NAME = "report.json"
 FILES_PER_PAGE = 100
 #: Where the pages of sections go, beside DIGEST_REPORT_SAVE_AS.
 PAGES_FOLDER = "files"
+#: Where a page of sections shows a section, replaced by the section's bytes as the page is written.
+SECTION_MARK = "\0section {}\0"
+SECTION_MARKS = re.compile("\0section (\\d+)\0")
 
 
 @dataclass
@@ -252,8 +256,8 @@ def write_report(generator, output_path: str, ignored: list[Problem]) -> tuple[s
     for page in pages:
         key = ledger.key(page.save_as, page.first, [row.key for row in page.rows])
         if not ledger.is_current(page.save_as, key):
-            write_sections(generator, ledger, save_as, page)
-            ledger.written(page.save_as, key)
+            sections = write_sections(generator, ledger, save_as, page)
+            ledger.written(page.save_as, key, note=sections)
     ledger.save()
     return summary, ledger
 
@@ -284,26 +288,48 @@ def report_pages(save_as: str, rows: list[Row]) -> list[ReportPage]:
     return pages
 
 
-def write_sections(generator, ledger: OutputLedger, index_as: str, page: ReportPage) -> None:
-    """One page of sections, each file's from partials/report_seed.html."""
+def write_sections(generator, ledger: OutputLedger, index_as: str, page: ReportPage) -> list[list]:
+    """One page of sections, each file's from partials/report_seed.html, or copied from the page as last
+    written when its row and place are the same (an event renamed changes a few sections on many pages);
+    returns each section's `[key, offset, length]` in the page, for the next build."""
     template = generator.get_template("partials/report_seed")
     siteurl = page_siteurl(generator.settings, page.save_as)
-    sections = [Markup(template.render(entry=row.entry(), index=index, SITEURL=siteurl).strip())
-                for index, row in enumerate(page.rows, start=page.first)]
-    last = page.first + len(page.rows) - 1
-    write_page(generator, ledger, page.save_as, "report_files", sections=sections, first=page.first,
-               last=last, index_url=index_as.removesuffix("index.html"))
+    last = ledger.previous_pieces(page.save_as)
+    keys, sections = [], []
+    for index, row in enumerate(page.rows, start=page.first):
+        keys.append(item_key((row.key, index, siteurl)))
+        sections.append(last.get(keys[-1])
+                        or template.render(entry=row.entry(), index=index, SITEURL=siteurl).strip().encode())
+    last.close()
+    marks = [Markup(SECTION_MARK.format(number)) for number in range(len(sections))]
+    last_row = page.first + len(page.rows) - 1
+    places = write_page(generator, ledger, page.save_as, "report_files", pieces=sections, sections=marks,
+                        first=page.first, last=last_row, index_url=index_as.removesuffix("index.html"))
+    return [[key, *places[number]] for number, key in enumerate(keys) if number in places]
 
 
-def write_page(generator, ledger: OutputLedger, save_as: str, template: str, **values) -> None:
-    """A page of the report, rendered in pieces into its file (the index of 10,000 files is megabytes)."""
+def write_page(generator, ledger: OutputLedger, save_as: str, template: str, pieces: list[bytes] = (),
+               **values) -> dict[int, tuple[int, int]]:
+    """A page of the report, rendered in pieces into its file (the index of 10,000 files is megabytes).
+    Each `SECTION_MARK` the template shows is replaced by that item of `pieces`; returns where each went
+    (offset, length)."""
     context = dict(generator.context, output_file=save_as, localsiteurl=None, page_name="report", **values)
     context["SITEURL"] = page_siteurl(generator.settings, save_as)
     if generator.settings["RELATIVE_URLS"]:
         context["localsiteurl"] = context["SITEURL"]
+    places = {}
     with ledger.stream(save_as) as out:
         for piece in generator.get_template(template).generate(context):
-            out.write(piece.encode())
+            if not pieces or "\0" not in piece:
+                out.write(piece.encode())
+                continue
+            for number, part in enumerate(SECTION_MARKS.split(piece)):
+                if number % 2 == 0:
+                    out.write(part.encode())
+                else:
+                    places[int(part)] = (out.tell(), len(pieces[int(part)]))
+                    out.write(pieces[int(part)])
+    return places
 
 
 def page_siteurl(settings: dict, save_as: str) -> str:

@@ -14,9 +14,10 @@ Pagefind reads of each page), removes shards that became empty, and runs no
 Pagefind at all when nothing changed. The search page merges the shards in
 the browser (Pagefind's `mergeIndex`), filters included.
 
-Indexing starts once the articles and pages are written (`page_writer_finalized`)
-and runs in the background while Pelican writes feeds, summit pages and static
-files; `finalized` waits for it (`runs.py`).
+Indexing starts once the articles and pages are written (`page_writer_finalized`):
+the shards to index again are found and Pagefind started on the first of them
+at once, and the rest runs in the background while Pelican writes summit pages
+and static files; `finalized` waits for it (`runs.py`).
 
 Only the published articles and pages of this build are candidates (noted on
 `all_generators_finalized`); drafts are never indexed.
@@ -27,7 +28,10 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import bundles, runs
@@ -67,7 +71,7 @@ def start_index(generator, writer) -> None:
     settings = generator.settings
     if settings.get("DIGEST_SEARCH", True):
         site, cache, count = Path(generator.output_path), Path(settings["CACHE_PATH"]), shard_count(settings)
-        runs.start(site, lambda: update_index(site, cache, count))
+        runs.start(site, begin_update(site, cache, count))
 
 
 def build_index(pelican) -> None:
@@ -90,53 +94,115 @@ def shard_count(settings) -> int:
 
 def update_index(site: Path, cache: Path, count: int) -> None:
     """Index again the shards whose pages changed; a shard Pagefind fails on is logged and left as it was."""
-    manifest = Manifest.load(Manifest.path_for(cache, site), identity(count))
-    if not manifest.shards or not bundles.is_complete(site):
-        manifest.shards = {}
-        shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # an older layout, or a half-written one
-    known = manifest.files
-    pages = load_page_list(cache, site)
-    manifest.files = scan(site, sorted(pages), known)
-    shards = group(manifest.files, pages, count)
-    digests = {name: shard_digest(pages) for name, pages in shards.items()}
-    stale = sorted(name for name, digest in digests.items()  # the stamp: a bundle another build left is stale
-                   if manifest.shards.get(name) != [digest, bundles.written_stamp(site, name)])
-    gone = [name for name in sorted(set(bundles.written_shards(site)) | set(manifest.shards)) if name not in shards]
-    if not stale and not gone:
+    begin_update(site, cache, count)()
+
+
+def begin_update(site: Path, cache: Path, count: int) -> Callable[[], None]:
+    """Find the shards to index again and start Pagefind on the first of them here, so that it runs while
+    this thread writes the rest of the site instead of waiting for a share of this interpreter; return the
+    rest of the update (the runs awaited, the other shards, the manifest), which raises what failed here."""
+    try:
+        update = Update.plan(site, cache, count)
+        if update is None:
+            return lambda: None
+        update.start()
+    except (PagefindError, OSError) as error:
+        return partial(raise_error, error)
+    return update.finish
+
+
+def raise_error(error: Exception) -> None:
+    raise error
+
+
+@dataclass
+class Update:
+    """The shards of one build to index again (`stale`) or remove (`gone`), and their runs."""
+
+    site: Path
+    cache: Path
+    manifest: Manifest
+    shards: dict[str, dict[str, str]]
+    stale: list[str]
+    gone: list[str]
+    started: dict[str, bundles.ShardRun] = field(default_factory=dict)
+    failures: dict[str, PagefindError] = field(default_factory=dict)
+    staging: Path | None = None
+    binary: str = ""
+
+    @classmethod
+    def plan(cls, site: Path, cache: Path, count: int) -> Update | None:
+        """What this build's pages need; None (the manifest saved) when every shard is as indexed."""
+        manifest = Manifest.load(Manifest.path_for(cache, site), identity(count))
+        if not manifest.shards or not bundles.is_complete(site):
+            manifest.shards = {}
+            shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # an older layout, or a half-written one
+        known = manifest.files
+        pages = load_page_list(cache, site)
+        manifest.files = scan(site, sorted(pages), known)
+        shards = group(manifest.files, pages, count)
+        stale = sorted(name for name, pages in shards.items()  # the stamp: a bundle another build left is stale
+                       if manifest.shards.get(name) != [shard_digest(pages), bundles.written_stamp(site, name)])
+        gone = [name for name in sorted(set(bundles.written_shards(site)) | set(manifest.shards))
+                if name not in shards]
+        if stale or gone:
+            return cls(site, cache, manifest, shards, stale, gone)
         if manifest.files != known:
             manifest.save()
         log.info("Search index unchanged: %d pages in %d shards", sum(map(len, shards.values())), len(shards))
-        return
-    failures = index_shards(site, cache, {name: sorted(shards[name]) for name in stale}) if stale else {}
-    if failures:
-        log.error("Search index not built for %d of %d shards: %s", len(failures), len(stale),
-                  "; ".join(map(str, failures.values())))
-    for name in stale:
-        if name in failures:
-            manifest.shards.pop(name, None)  # indexed again next build
-        else:
-            manifest.shards[name] = [digests[name], bundles.written_stamp(site, name)]
-    for name in gone:
-        bundles.remove_shard(site, name)
-        manifest.shards.pop(name, None)
-    bundles.write_list(site)
-    manifest.save()
-    log.info("Search index: %d of %d shards indexed again (%d pages), %d removed, %d failed",
-             len(stale), len(shards), sum(len(shards[name]) for name in stale), len(gone), len(failures))
+        return None
 
+    def workers(self) -> int:
+        return min(len(self.stale), os.cpu_count() or 1) or 1
 
-def index_shards(site: Path, cache: Path, work: dict[str, list[str]]) -> dict[str, PagefindError]:
-    """Run Pagefind on each shard, as many at once as there are cores; return the failures by shard."""
-    binary = bundles.executable()
-    cache.mkdir(parents=True, exist_ok=True)
-    failures = {}
-    with tempfile.TemporaryDirectory(dir=bundles.staging_root(cache), prefix="digest-search-stage-") as staging:
-        with ThreadPoolExecutor(max_workers=min(len(work), os.cpu_count() or 1)) as pool:
-            runs = {name: pool.submit(bundles.index_shard, site, name, pages, Path(staging), binary)
-                    for name, pages in work.items()}
-        for name, run in runs.items():
+    def start(self) -> None:
+        """Start Pagefind on as many stale shards as there are cores."""
+        if not self.stale:
+            return
+        self.binary = bundles.executable()
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(dir=bundles.staging_root(self.cache), prefix="digest-search-stage-"))
+        for name in self.stale[:self.workers()]:
+            try:
+                self.started[name] = bundles.start_shard(self.site, name, sorted(self.shards[name]), self.staging,
+                                                         self.binary)
+            except PagefindError as error:
+                self.failures[name] = error
+
+    def finish(self) -> None:
+        """Wait for the started runs and index the other stale shards, as many at once as there are cores;
+        then remove the shards that became empty and save the manifest."""
+        site, manifest, stale = self.site, self.manifest, self.stale
+        if stale:
+            self.index_rest()
+        if self.failures:
+            log.error("Search index not built for %d of %d shards: %s", len(self.failures), len(stale),
+                      "; ".join(map(str, self.failures.values())))
+        for name in stale:
+            if name in self.failures:
+                manifest.shards.pop(name, None)  # indexed again next build
+            else:
+                manifest.shards[name] = [shard_digest(self.shards[name]), bundles.written_stamp(site, name)]
+        for name in self.gone:
+            bundles.remove_shard(site, name)
+            manifest.shards.pop(name, None)
+        bundles.write_list(site)
+        manifest.save()
+        log.info("Search index: %d of %d shards indexed again (%d pages), %d removed, %d failed",
+                 len(stale), len(self.shards), sum(len(self.shards[name]) for name in stale), len(self.gone),
+                 len(self.failures))
+
+    def index_rest(self) -> None:
+        waiting = [name for name in self.stale if name not in self.started and name not in self.failures]
+        try:
+            with ThreadPoolExecutor(max_workers=self.workers()) as pool:  # the started runs are taken first
+                done = {name: pool.submit(run.finish) for name, run in self.started.items()}
+                done.update({name: pool.submit(bundles.index_shard, self.site, name, sorted(self.shards[name]),
+                                               self.staging, self.binary) for name in waiting})
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        for name, run in done.items():
             if isinstance(run.exception(), PagefindError):
-                failures[name] = run.exception()
+                self.failures[name] = run.exception()
             elif run.exception():
                 raise run.exception()
-    return failures

@@ -99,13 +99,14 @@ def page_digest(html: bytes) -> str:
 def scan(site: Path, names: list[str], known: dict[str, PageState]) -> dict[str, PageState]:
     """The state of each file `names` lists that exists; only files whose size or mtime changed are read."""
     states = {}
+    root = os.path.join(site, "")  # joined as strings: a Path per file cost as much as its status
     for name in names:
         try:
-            stat = os.stat(site / name)
+            stat = os.stat(root + name)
         except FileNotFoundError:
             continue
         last = known.get(name)
-        if last and (last.mtime_ns, last.size) == (stat.st_mtime_ns, stat.st_size):
+        if last and last.mtime_ns == stat.st_mtime_ns and last.size == stat.st_size:
             states[name] = last
         else:
             states[name] = PageState(stat.st_mtime_ns, stat.st_size, page_digest((site / name).read_bytes()))

@@ -52,9 +52,13 @@ def group(states: dict[str, PageState], keys: dict[str, str], count: int) -> dic
     page's group key (its path when absent)."""
     names = shard_names(count)
     shards: dict[str, dict[str, str]] = {}
+    of_key: dict[str, str] = {}  # a summit's members share its key: one hash each
     for page, state in states.items():
         if state.digest:
-            shards.setdefault(shard_of(keys.get(page, page), names), {})[page] = state.digest
+            key = keys.get(page, page)
+            if key not in of_key:
+                of_key[key] = shard_of(key, names)
+            shards.setdefault(of_key[key], {})[page] = state.digest
     return shards
 
 
