@@ -48,6 +48,7 @@ import pickle
 import types
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Article, Content
@@ -63,13 +64,15 @@ log = logging.getLogger(__name__)
 GROUPINGS = {"tags": "TAG_SAVE_AS", "categories": "CATEGORY_SAVE_AS", "authors": "AUTHOR_SAVE_AS"}
 #: Attributes of a content object that are not its own data.
 SHARED_ATTRIBUTES = frozenset({"_context", "settings"})
-#: Attributes that are a function of another attribute and of the plugin's code (in every page's site key),
-#: counted by that one: the cleaned doc (hundreds of small objects) by its cleaning-cache key (the seed's
-#: bytes and the cleaner). Nothing changes a doc after reading.
-DERIVED_ATTRIBUTES = {"digest": "digest_key"}
+#: The field by which the reader names the cleaning-cache entry an article was read from (a `Source`).
+SOURCE = "digest_source"
+#: Stands in a page's own data for what a `Source` vouches for: the entry's key, not its doc or body.
+FROM_CACHE = "\0cleaning cache entry"
 #: Settings that change on every run or do not reach a page.
 VOLATILE_SETTINGS = frozenset({"generated_content", "static_links", "static_content", "localsiteurl"})
 LEDGER_NAME = "digest-pages-{}.json"
+#: What pickling a value that cannot be fingerprinted raises.
+FINGERPRINT_ERRORS = (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError)
 #: Marks a list of content objects replaced by their tokens in a page's own data.
 CONTENT_LIST = "\0content list"
 #: Compiled templates, under CACHE_PATH (Jinja checks each template's source before using one).
@@ -150,6 +153,17 @@ def skip_grouping(write) -> None:
     """Stands in for `generate_<grouping>` when that grouping's pages are not written."""
 
 
+class Source(NamedTuple):
+    """The cleaning-cache entry an article was read from: its key (a hash of the seed's bytes and of the
+    cleaner), the doc and the body's HTML. The reader sets it as the `digest_source` field; page
+    fingerprints count the article's doc and body by `key` while they are these very objects
+    (`own_data`). Only the reader makes one, from what the cache gave it for `key`."""
+
+    key: str
+    doc: Any
+    html: str
+
+
 class FingerprintPickler(pickle.Pickler):
     """Pickles a value's data; other content objects and groupings count by what a page shows of them.
 
@@ -168,6 +182,8 @@ class FingerprintPickler(pickle.Pickler):
         self.shown = {} if shown is None else shown  # by id: what a page shows of a content object
 
     def reducer_override(self, obj):
+        if obj is reference:  # in every reduction below: the most frequent object here
+            return NotImplemented
         if isinstance(obj, Content):
             if self.reached is not None:
                 self.reached.append(obj)
@@ -190,41 +206,86 @@ class PageKeys:
     cross-links, previous/next) and the fields of every grouping it reaches (its summit, with the identity
     of its members). What those reach in turn counts by what a page shows of it. Every article is
     pickled once per build, however many pages link to it. Content does not change while pages are written.
+
+    Memos are by `id`; every object memoised is kept alive by `kept` (or by a list in `reached`), so no
+    other object can take its id while the keys are taken. One pickler is reused for every digest.
     """
 
     def __init__(self) -> None:
-        self.own: dict[int, tuple[str | None, list]] = {}  # by id: digest of own data, what it reaches
-        self.fields: dict[int, str | None] = {}  # by id: digest of a grouping's fields
-        self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object it reaches
+        self.digests: dict[int, bytes | None] = {}  # by id: digest of a content's own data or a grouping's fields
+        self.reached: dict[int, list] = {}  # by id: the content objects and groupings a content's own data reaches
+        self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object (`shown_token`)
+        self.kept: list = []
+        self.buffer = io.BytesIO()
+        self.pickler = FingerprintPickler(self.buffer, None, self.shown)
 
     def key(self, content: Content, extra) -> str | None:
         """The key of a page showing `content`, with `extra` (template, file name, other arguments)."""
-        own, reached = self.own_data(content)
+        own = self.own_data(content)
         extra_reached: list = []
-        parts = [own, fingerprint(extra, extra_reached, self.shown)]
-        for obj in reached + extra_reached:
-            known = self.own.get(id(obj))  # by far the most common case: an article taken earlier
-            parts.append(known[0] if known else self.own_data(obj)[0] if isinstance(obj, Content)
-                         else self.grouping(obj))
+        parts = [own, self.fingerprint(extra, extra_reached)]
+        self.kept += extra_reached
+        reached = self.reached[id(content)] + extra_reached
+        digests = list(map(self.digests.get, map(id, reached)))  # by far the most common case: all known
+        try:
+            return hashlib.blake2b(b"".join(parts + digests), digest_size=16).hexdigest()
+        except TypeError:  # one not yet taken (None), or one that cannot be (None again below)
+            pass
+        parts += [self.digest_of(obj) for obj in reached]
         if None in parts:
             return None
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+        return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
-    def own_data(self, content: Content) -> tuple[str | None, list]:
-        if id(content) not in self.own:
-            reached: list = []
-            data = own_data(content)
-            for name, value in data.items():  # lists of articles (related, copies): a token each
-                if type(value) is list and value and all(isinstance(item, Content) for item in value):
-                    reached.extend(value)
-                    data[name] = (CONTENT_LIST, *[shown_token(item, self.shown) for item in value])
-            self.own[id(content)] = (fingerprint(data, reached, self.shown), reached)
-        return self.own[id(content)]
+    def digest_of(self, obj) -> bytes | None:
+        if id(obj) in self.digests:
+            return self.digests[id(obj)]
+        return self.own_data(obj) if isinstance(obj, Content) else self.grouping(obj)
 
-    def grouping(self, grouping: URLWrapper) -> str | None:
-        if id(grouping) not in self.fields:
-            self.fields[id(grouping)] = fingerprint((identity(grouping), grouping.name, shallow(grouping)))
-        return self.fields[id(grouping)]
+    def own_data(self, content: Content) -> bytes | None:
+        """The digest of `content`'s own data, with each list of content objects (related articles,
+        copies) as the joined tokens of what a page shows of them; those objects count as reached."""
+        if id(content) in self.digests:
+            return self.digests[id(content)]
+        reached: list = []
+        data = own_data(content)
+        for name, value in data.items():
+            if type(value) is list and value and (tokens := self.tokens(value)) is not None:
+                reached += value
+                data[name] = (CONTENT_LIST, tokens)
+        digest = self.fingerprint(data, reached)
+        self.kept.append(content)
+        self.digests[id(content)], self.reached[id(content)] = digest, reached
+        return digest
+
+    def tokens(self, items: list) -> bytes | None:
+        """The joined `shown_token`s of a list of content objects; None when one item is something else.
+        A token known by an item's id proves the item is that content object (it is kept alive)."""
+        try:
+            return b"".join(map(self.shown.__getitem__, map(id, items)))
+        except KeyError:
+            if not all(isinstance(item, Content) for item in items):
+                return None
+        self.kept += items
+        return b"".join([shown_token(item, self.shown) for item in items])
+
+    def grouping(self, grouping: URLWrapper) -> bytes | None:
+        digest = self.fingerprint((identity(grouping), grouping.name, shallow(grouping)), None)
+        self.kept.append(grouping)
+        self.digests[id(grouping)] = digest
+        return digest
+
+    def fingerprint(self, value, reached: list | None) -> bytes | None:
+        """`fingerprint`'s digest (as bytes), from the one reused pickler."""
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pickler.reached = reached
+        try:
+            self.pickler.dump(value)
+        except FINGERPRINT_ERRORS as error:
+            log.debug("No fingerprint (%s): the page is rendered", error)
+            self.pickler = FingerprintPickler(self.buffer, None, self.shown)  # no state left from the error
+            return None
+        return hashlib.blake2b(self.buffer.getvalue(), digest_size=16).digest()
 
 
 def shown_of(content: Content) -> tuple:
@@ -276,13 +337,28 @@ def reference(*fields):
 
 
 def own_data(content: Content) -> dict:
-    """A content object's data, with each derived attribute left to the key it follows from."""
-    data = {key: value for key, value in vars(content).items() if key not in SHARED_ATTRIBUTES}
-    derived = [name for name, key in DERIVED_ATTRIBUTES.items() if data.get(key) and name in data]
-    if derived:
-        for name in derived:
-            del data[name]
-        data["metadata"] = {key: value for key, value in data.get("metadata", {}).items() if key not in derived}
+    """A content object's data. What its `digest_source` vouches for counts by that cache entry's key: the
+    `Source` itself, and the doc (`digest`, also in `metadata`) and the body while they are the very objects
+    the entry gave. The body is a str, so being that object means having that value; the doc is a
+    dataclass that nothing changes after cleaning (linking, templates and outputs only read it). A doc or
+    body replaced after reading is pickled in full."""
+    data = vars(content).copy()
+    for name in SHARED_ATTRIBUTES:
+        data.pop(name, None)
+    source = data.get(SOURCE)
+    if type(source) is not Source:
+        return data
+    vouched = (FROM_CACHE, source.key)
+    data[SOURCE] = vouched
+    if data.get("digest") is source.doc:
+        data["digest"] = vouched
+    if data.get("_content") is source.html:
+        data["_content"] = vouched
+    if type(data.get("metadata")) is dict:
+        metadata = data["metadata"] = data["metadata"].copy()
+        for name, value in ((SOURCE, source), ("digest", source.doc)):
+            if metadata.get(name) is value:
+                metadata[name] = vouched
     return data
 
 
@@ -293,7 +369,7 @@ def fingerprint(value, reached: list | None = None, shown: dict[int, bytes] | No
     buffer = io.BytesIO()
     try:
         FingerprintPickler(buffer, reached, shown).dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as error:
+    except FINGERPRINT_ERRORS as error:
         log.debug("No fingerprint (%s): the page is rendered", error)
         return None
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
