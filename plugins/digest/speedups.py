@@ -73,8 +73,14 @@ VOLATILE_SETTINGS = frozenset({"generated_content", "static_links", "static_cont
 LEDGER_NAME = "digest-pages-{}.json"
 #: What pickling a value that cannot be fingerprinted raises.
 FINGERPRINT_ERRORS = (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError)
-#: Marks a list of content objects replaced by their tokens in a page's own data.
+#: Mark what stands in a page's own data for a content object, grouping, date or time zone (`stands_for`),
+#: a list of content objects (their joined tokens) and a list of groupings.
+REFERENCE = "\0reference"
 CONTENT_LIST = "\0content list"
+GROUPING_LIST = "\0grouping list"
+#: Types whose values `PageKeys.stand_in` leaves to the pickler: those of its fast path (tuples and dicts
+#: rarely hold an object to stand in for; the pickler's `reducer_override` takes those).
+LEFT_TO_PICKLER = frozenset({str, int, float, bool, type(None), bytes, tuple, dict})
 #: Compiled templates, under CACHE_PATH (Jinja checks each template's source before using one).
 TEMPLATE_CACHE_DIR = "digest-templates"
 PACKAGE = Path(__file__).resolve().parent
@@ -168,11 +174,11 @@ class FingerprintPickler(pickle.Pickler):
     """Pickles a value's data; other content objects and groupings count by what a page shows of them.
 
     An article or page counts by its title, date and summary, a grouping (its summit, a tag, an author) by
-    its name. With `reached`, each of them is also collected there, so that a page's key can add their own
-    data (`PageKeys`). `reducer_override` is consulted only for objects that are not of a built-in type, so
-    strings, lists and dicts stay on the C fast path. Without a memo (`fast`), equal values pickle to
-    the same bytes whether or not they are one shared object: sharing depends on how a value was made
-    (cleaned in this process, or loaded from a cache), which must not change a page's key.
+    its name (`stands_for`). With `reached`, each of them is also collected there, so that a page's key can
+    add their own data (`PageKeys`). `reducer_override` is consulted only for objects that are not of a
+    built-in type, so strings, lists and dicts stay on the C fast path. Without a memo (`fast`), equal
+    values pickle to the same bytes whether or not they are one shared object: sharing depends on how a
+    value was made (cleaned in this process, or loaded from a cache), which must not change a page's key.
     """
 
     def __init__(self, file, reached: list | None = None, shown: dict[int, bytes] | None = None) -> None:
@@ -182,21 +188,29 @@ class FingerprintPickler(pickle.Pickler):
         self.shown = {} if shown is None else shown  # by id: what a page shows of a content object
 
     def reducer_override(self, obj):
-        if obj is reference:  # in every reduction below: the most frequent object here
+        if obj is reference:  # in every reduction: the most frequent object here
             return NotImplemented
-        if isinstance(obj, Content):
-            if self.reached is not None:
-                self.reached.append(obj)
-            return reference, (shown_token(obj, self.shown),)
-        if isinstance(obj, URLWrapper):
-            if self.reached is not None:
-                self.reached.append(obj)
-            return reference, (*identity(obj), obj.name)
-        if isinstance(obj, (datetime, tzinfo)):
-            return reference, (repr(obj),)  # all fields and the time zone; one string, not a reduction
-        if isinstance(obj, types.ModuleType):
-            return reference, ("module", obj.__name__)
-        return NotImplemented
+        fields = stands_for(obj, self.shown)
+        if fields is None:
+            return NotImplemented
+        if self.reached is not None and isinstance(obj, (Content, URLWrapper)):
+            self.reached.append(obj)
+        return reference, fields
+
+
+def stands_for(obj, shown: dict[int, bytes]) -> tuple | None:
+    """What a fingerprint counts of `obj`, when that is not its data: a content object by what a page shows
+    of it, a grouping by its name, a date or time zone by its repr (all its fields and its time zone, one
+    string where the object would cost a reduction), a module by its name. None for anything else."""
+    if isinstance(obj, Content):
+        return (shown_token(obj, shown),)
+    if isinstance(obj, URLWrapper):
+        return (*identity(obj), obj.name)
+    if isinstance(obj, (datetime, tzinfo)):
+        return (repr(obj),)
+    if isinstance(obj, types.ModuleType):
+        return ("module", obj.__name__)
+    return None
 
 
 class PageKeys:
@@ -207,14 +221,19 @@ class PageKeys:
     of its members). What those reach in turn counts by what a page shows of it. Every article is
     pickled once per build, however many pages link to it. Content does not change while pages are written.
 
-    Memos are by `id`; every object memoised is kept alive by `kept` (or by a list in `reached`), so no
-    other object can take its id while the keys are taken. One pickler is reused for every digest.
+    Taken once per object, too: what a fingerprint counts of each content object, grouping, date and
+    time zone (`stands_for`), put in place of the object in a copy of the own data before pickling, so
+    that the pickler runs without calling back into Python for them. These memos are by `id`, and every
+    object in them is kept alive (`kept`), so no other object can take its id while the keys are taken.
     """
 
     def __init__(self) -> None:
-        self.digests: dict[int, bytes | None] = {}  # by id: digest of a content's own data or a grouping's fields
-        self.reached: dict[int, list] = {}  # by id: the content objects and groupings a content's own data reaches
+        self.digests: dict[int, bytes | None] = {}  # by id: a content's own data or a grouping's fields
+        self.reached: dict[int, list] = {}  # by id: the content objects and groupings a content's data reaches
         self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object (`shown_token`)
+        self.named: dict[int, tuple] = {}  # by id: what stands for a grouping
+        self.dated: dict[int, tuple] = {}  # by id: what stands for a date or time zone
+        self.shapes: dict[tuple, list[str]] = {}  # (names, types of values) -> names to stand in
         self.kept: list = []
         self.buffer = io.BytesIO()
         self.pickler = FingerprintPickler(self.buffer, None, self.shown)
@@ -226,51 +245,99 @@ class PageKeys:
         parts = [own, self.fingerprint(extra, extra_reached)]
         self.kept += extra_reached
         reached = self.reached[id(content)] + extra_reached
-        digests = list(map(self.digests.get, map(id, reached)))  # by far the most common case: all known
-        try:
-            return hashlib.blake2b(b"".join(parts + digests), digest_size=16).hexdigest()
-        except TypeError:  # one not yet taken (None), or one that cannot be (None again below)
-            pass
-        parts += [self.digest_of(obj) for obj in reached]
+        digests = list(map(self.digests.get, map(id, reached)))
+        if None in digests:  # one not taken yet, or one that cannot be taken
+            for obj, digest in zip(reached, digests):
+                if digest is None and id(obj) not in self.digests:
+                    self.own_data(obj) if isinstance(obj, Content) else self.grouping(obj)
+            digests = list(map(self.digests.get, map(id, reached)))
+        parts += digests
         if None in parts:
             return None
         return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
-    def digest_of(self, obj) -> bytes | None:
-        if id(obj) in self.digests:
-            return self.digests[id(obj)]
-        return self.own_data(obj) if isinstance(obj, Content) else self.grouping(obj)
-
     def own_data(self, content: Content) -> bytes | None:
-        """The digest of `content`'s own data, with each list of content objects (related articles,
-        copies) as the joined tokens of what a page shows of them; those objects count as reached."""
+        """The digest of `content`'s own data (its metadata included), with what stands for each object in it."""
         if id(content) in self.digests:
             return self.digests[id(content)]
         reached: list = []
         data = own_data(content)
-        for name, value in data.items():
-            if type(value) is list and value and (tokens := self.tokens(value)) is not None:
-                reached += value
-                data[name] = (CONTENT_LIST, tokens)
+        self.stand_in(data, reached)
+        if type(data.get("metadata")) is dict:
+            self.stand_in(data["metadata"], reached)
         digest = self.fingerprint(data, reached)
         self.kept.append(content)
         self.digests[id(content)], self.reached[id(content)] = digest, reached
         return digest
 
-    def tokens(self, items: list) -> bytes | None:
-        """The joined `shown_token`s of a list of content objects; None when one item is something else.
-        A token known by an item's id proves the item is that content object (it is kept alive)."""
-        try:
-            return b"".join(map(self.shown.__getitem__, map(id, items)))
-        except KeyError:
-            if not all(isinstance(item, Content) for item in items):
-                return None
-        self.kept += items
-        return b"".join([shown_token(item, self.shown) for item in items])
+    def stand_in(self, data: dict, reached: list) -> None:
+        """Put in place of each content object, grouping, date and time zone in `data` what stands for it
+        (`stands_for`), and of each list of content objects or of groupings a tuple of those; collect the
+        content objects and groupings in `reached`. Other values (tuples and dicts too) are left to the
+        pickler. A memo entry found by a value's id proves the value is that object, which is kept alive."""
+        shape = (tuple(data), tuple(map(type, data.values())))  # most own data share a few shapes
+        if (names := self.shapes.get(shape)) is None:
+            names = self.shapes[shape] = [name for name, kind in zip(*shape) if kind not in LEFT_TO_PICKLER]
+        for name in names:
+            value = data[name]
+            if type(value) is list:
+                if value and (replaced := self.list_stand_in(value)) is not None:
+                    reached += value
+                    data[name] = replaced
+            elif id(value) in self.shown:
+                data[name] = (REFERENCE, self.shown[id(value)])
+                reached.append(value)
+            elif id(value) in self.named:
+                data[name] = self.named[id(value)]
+                reached.append(value)
+            elif id(value) in self.dated:
+                data[name] = self.dated[id(value)]
+            elif isinstance(value, Content):
+                data[name] = (REFERENCE, self.token(value))
+                reached.append(value)
+            elif isinstance(value, URLWrapper):
+                data[name] = self.name(value)
+                reached.append(value)
+            elif isinstance(value, (datetime, tzinfo)):
+                data[name] = self.date(value)
+
+    def list_stand_in(self, items: list) -> tuple | None:
+        """A list of content objects (related articles, copies) as the joined tokens of what a page shows of
+        them, a list of groupings (authors) as what stands for each; None for any other list."""
+        if isinstance(items[0], Content):
+            try:
+                return CONTENT_LIST, b"".join(map(self.shown.__getitem__, map(id, items)))
+            except KeyError:
+                if all(isinstance(item, Content) for item in items):
+                    return CONTENT_LIST, b"".join([self.token(item) for item in items])
+        elif isinstance(items[0], URLWrapper):
+            try:
+                return (GROUPING_LIST, *map(self.named.__getitem__, map(id, items)))
+            except KeyError:
+                if all(isinstance(item, URLWrapper) for item in items):
+                    return (GROUPING_LIST, *[self.named.get(id(item)) or self.name(item) for item in items])
+        return None
+
+    def token(self, content: Content) -> bytes:
+        if id(content) not in self.shown:
+            self.kept.append(content)
+        return shown_token(content, self.shown)
+
+    def name(self, grouping: URLWrapper) -> tuple:
+        self.kept.append(grouping)
+        self.named[id(grouping)] = (REFERENCE, *stands_for(grouping, self.shown))
+        return self.named[id(grouping)]
+
+    def date(self, value: datetime | tzinfo) -> tuple:
+        self.kept.append(value)
+        self.dated[id(value)] = (REFERENCE, *stands_for(value, self.shown))
+        return self.dated[id(value)]
 
     def grouping(self, grouping: URLWrapper) -> bytes | None:
-        digest = self.fingerprint((identity(grouping), grouping.name, shallow(grouping)), None)
-        self.kept.append(grouping)
+        """The digest of a grouping's fields; what they reach is not followed (`shallow`), only kept."""
+        reached: list = []
+        digest = self.fingerprint((identity(grouping), grouping.name, shallow(grouping)), reached)
+        self.kept += [grouping, *reached]
         self.digests[id(grouping)] = digest
         return digest
 
@@ -337,28 +404,23 @@ def reference(*fields):
 
 
 def own_data(content: Content) -> dict:
-    """A content object's data. What its `digest_source` vouches for counts by that cache entry's key: the
-    `Source` itself, and the doc (`digest`, also in `metadata`) and the body while they are the very objects
-    the entry gave. The body is a str, so being that object means having that value; the doc is a
-    dataclass that nothing changes after cleaning (linking, templates and outputs only read it). A doc or
-    body replaced after reading is pickled in full."""
+    """A copy of a content object's data (its metadata copied too). What its `digest_source` vouches for
+    counts by that cache entry's key: the `Source` itself, and the doc (`digest`, also in `metadata`) and
+    the body while they are the very objects the entry gave. The body is a str, so being that object means
+    having that value; the doc is a dataclass that nothing changes after cleaning (linking, templates and
+    outputs only read it). A doc or body replaced after reading is pickled in full."""
     data = vars(content).copy()
     for name in SHARED_ATTRIBUTES:
         data.pop(name, None)
-    source = data.get(SOURCE)
-    if type(source) is not Source:
-        return data
-    vouched = (FROM_CACHE, source.key)
-    data[SOURCE] = vouched
-    if data.get("digest") is source.doc:
-        data["digest"] = vouched
-    if data.get("_content") is source.html:
-        data["_content"] = vouched
     if type(data.get("metadata")) is dict:
-        metadata = data["metadata"] = data["metadata"].copy()
-        for name, value in ((SOURCE, source), ("digest", source.doc)):
-            if metadata.get(name) is value:
-                metadata[name] = vouched
+        data["metadata"] = data["metadata"].copy()
+    source = data.get(SOURCE)
+    if type(source) is Source:
+        vouched = (FROM_CACHE, source.key)
+        for fields in (data, data.get("metadata", {})):
+            for name, value in ((SOURCE, source), ("digest", source.doc), ("_content", source.html)):
+                if fields.get(name) is value:
+                    fields[name] = vouched
     return data
 
 
