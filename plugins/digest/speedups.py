@@ -17,7 +17,8 @@
 2. Pages. `IncrementalWriter` (under `render_pool.ForkingWriter`, on `get_writer`) fingerprints every
    article and page it is asked to write: the content object's own data and
    that of every article it links to (copies, cross-links), each pickled once
-   per build (`PageKeys`; a cleaned doc counts by its cache key), the settings,
+   per build (`PageKeys`; the cleaned doc and the body count by their cleaning-cache
+   entry's key while they are that entry's objects, `Source`), the settings,
    the parts of the shared context that its template reads (found by
    parsing the template and every template it extends or includes), the
    theme and the plugin's code. A page whose fingerprint matches the last

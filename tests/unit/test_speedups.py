@@ -147,6 +147,24 @@ def test_a_doc_and_body_from_the_cache_count_by_the_entry_s_key_and_are_not_pick
     assert key_of(read_article("seed-one")) != key_of(read_article("seed-two"))
 
 
+def test_the_seed_reader_s_doc_and_body_count_by_their_cache_key(tmp_path):
+    """As Pelican makes an article of what the reader returns: its doc and body are the entry's objects."""
+    from digest.reader import SeedReader
+    from digest.speedups import FROM_CACHE, own_data
+
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "incremental" / "first_seed.txt"
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path), "ARTICLE_URL": "{slug}/",
+                "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    keys = []
+    for _ in range(2):  # cleaned, then loaded from the cache
+        html, metadata = SeedReader(settings).read(str(seed))
+        data = own_data(Article(html, metadata=metadata, settings=settings, source_path=str(seed)))
+        vouched = (FROM_CACHE, metadata["digest_key"])
+        assert data["_content"] == data["digest"] == data["metadata"]["digest"] == vouched
+        keys.append(key_of(Article(html, metadata=metadata, settings=settings, source_path=str(seed))))
+    assert keys[0] == keys[1] is not None
+
+
 def test_a_body_changed_after_reading_changes_the_key():
     page = read_article("seed-one")
     before = key_of(page)
