@@ -230,7 +230,7 @@ class PageKeys:
 
     def __init__(self) -> None:
         self.digests: dict[int, bytes | None] = {}  # by id: a content's own data or a grouping's fields
-        self.reached: dict[int, list] = {}  # by id: the content objects and groupings a content's data reaches
+        self.reached: dict[int, list] = {}  # by id: the contents and groupings a content's data reaches
         self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object (`shown_token`)
         self.named: dict[int, tuple] = {}  # by id: what stands for a grouping
         self.dated: dict[int, tuple] = {}  # by id: what stands for a date or time zone
@@ -258,7 +258,7 @@ class PageKeys:
         return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
     def own_data(self, content: Content) -> bytes | None:
-        """The digest of `content`'s own data (its metadata included), with what stands for each object in it."""
+        """The digest of `content`'s own data (its metadata too), with what stands for each object in it."""
         if id(content) in self.digests:
             return self.digests[id(content)]
         reached: list = []

@@ -122,7 +122,8 @@ def test_a_fingerprint_follows_a_date_and_its_time_zone():
     assert key(16, "UTC") != key(16, "Europe/Oslo")
 
 
-def read_article(key: str, title: str = "Talks", body: str = "<p>Body.</p>", doc=None, **attributes) -> Article:
+def read_article(key: str, title: str = "Talks", body: str = "<p>Body.</p>", doc=None,
+                 **attributes) -> Article:
     """An article as the seed reader makes one: its doc and body are the cache entry's (`Source`)."""
     doc = CleanedDoc(title=title) if doc is None else doc
     body = "".join(list(body))  # a str of its own, as each cache entry's is
