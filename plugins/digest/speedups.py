@@ -234,7 +234,6 @@ class PageKeys:
         self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object (`shown_token`)
         self.named: dict[int, tuple] = {}  # by id: what stands for a grouping
         self.dated: dict[int, tuple] = {}  # by id: what stands for a date or time zone
-        self.shapes: dict[tuple, list[str]] = {}  # (names, types of values) -> names to stand in
         self.kept: list = []
         self.buffer = io.BytesIO()
         self.pickler = FingerprintPickler(self.buffer, None, self.shown)
@@ -276,11 +275,9 @@ class PageKeys:
         (`stands_for`), and of each list of content objects or of groupings a tuple of those; collect the
         content objects and groupings in `reached`. Other values (tuples and dicts too) are left to the
         pickler. A memo entry found by a value's id proves the value is that object, which is kept alive."""
-        shape = (tuple(data), tuple(map(type, data.values())))  # most own data share a few shapes
-        if (names := self.shapes.get(shape)) is None:
-            names = self.shapes[shape] = [name for name, kind in zip(*shape) if kind not in LEFT_TO_PICKLER]
-        for name in names:
-            value = data[name]
+        for name, value in data.items():
+            if type(value) in LEFT_TO_PICKLER:
+                continue
             if type(value) is list:
                 if value and (replaced := self.list_stand_in(value)) is not None:
                     reached += value
