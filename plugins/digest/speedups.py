@@ -410,12 +410,14 @@ def own_data(content: Content) -> dict:
     data = vars(content).copy()
     for name in SHARED_ATTRIBUTES:
         data.pop(name, None)
+    copies = [data]
     if type(data.get("metadata")) is dict:
         data["metadata"] = data["metadata"].copy()
+        copies.append(data["metadata"])
     source = data.get(SOURCE)
     if type(source) is Source:
         vouched = (FROM_CACHE, source.key)
-        for fields in (data, data.get("metadata", {})):
+        for fields in copies:
             for name, value in ((SOURCE, source), ("digest", source.doc), ("_content", source.html)):
                 if fields.get(name) is value:
                     fields[name] = vouched
