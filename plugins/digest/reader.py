@@ -22,6 +22,7 @@ from .cache import Cleaned, CleaningCache, cache_key
 from .cleaning.decode import UndecodableSeed
 from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
 from .slugs import Slugs
+from .speedups import Source
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,9 @@ class SeedReader(BaseReader):
             "title": title,
             "slug": self.process_metadata("slug", article_slug(stem, title, self.slugs)),
             "digest": doc,
-            # What the doc is made of (the seed's bytes and the cleaner): page fingerprints count the doc by it.
-            "digest_key": key,
+            "digest_key": key,  # what the doc is made of: the seed's bytes and the cleaner
+            # The cache entry the doc and body came from: page fingerprints count them by its key (`Source`).
+            "digest_source": Source(key, doc, html),
             "seed": name,
         }
         # Pelican requires a date on every article. An undated seed gets a

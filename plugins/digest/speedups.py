@@ -17,7 +17,8 @@
 2. Pages. `IncrementalWriter` (under `render_pool.ForkingWriter`, on `get_writer`) fingerprints every
    article and page it is asked to write: the content object's own data and
    that of every article it links to (copies, cross-links), each pickled once
-   per build (`PageKeys`; a cleaned doc counts by its cache key), the settings,
+   per build (`PageKeys`; the cleaned doc and the body count by their cleaning-cache
+   entry's key while they are that entry's objects, `Source`), the settings,
    the parts of the shared context that its template reads (found by
    parsing the template and every template it extends or includes), the
    theme and the plugin's code. A page whose fingerprint matches the last
@@ -51,6 +52,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter
+from typing import Any, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Article, Content
@@ -66,15 +68,23 @@ log = logging.getLogger(__name__)
 GROUPINGS = {"tags": "TAG_SAVE_AS", "categories": "CATEGORY_SAVE_AS", "authors": "AUTHOR_SAVE_AS"}
 #: Attributes of a content object that are not its own data.
 SHARED_ATTRIBUTES = frozenset({"_context", "settings"})
-#: Attributes that are a function of another attribute and of the plugin's code (in every page's site key),
-#: counted by that one: the cleaned doc (hundreds of small objects) by its cleaning-cache key (the seed's
-#: bytes and the cleaner). Nothing changes a doc after reading.
-DERIVED_ATTRIBUTES = {"digest": "digest_key"}
+#: The field by which the reader names the cleaning-cache entry an article was read from (a `Source`).
+SOURCE = "digest_source"
+#: Stands in a page's own data for what a `Source` vouches for: the entry's key, not its doc or body.
+FROM_CACHE = "\0cleaning cache entry"
 #: Settings that change on every run or do not reach a page.
 VOLATILE_SETTINGS = frozenset({"generated_content", "static_links", "static_content", "localsiteurl"})
 LEDGER_NAME = "digest-pages-{}.json"
-#: Marks a list of content objects replaced by their tokens in a page's own data.
+#: What pickling a value that cannot be fingerprinted raises.
+FINGERPRINT_ERRORS = (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError)
+#: Mark what stands in a page's own data for a content object, grouping, date or time zone (`stands_for`),
+#: a list of content objects (their joined tokens) and a list of groupings.
+REFERENCE = "\0reference"
 CONTENT_LIST = "\0content list"
+GROUPING_LIST = "\0grouping list"
+#: Types whose values `PageKeys.stand_in` leaves to the pickler: those of its fast path (tuples and dicts
+#: rarely hold an object to stand in for; the pickler's `reducer_override` takes those).
+LEFT_TO_PICKLER = frozenset({str, int, float, bool, type(None), bytes, tuple, dict})
 #: Compiled templates, under CACHE_PATH (Jinja checks each template's source before using one).
 TEMPLATE_CACHE_DIR = "digest-templates"
 PACKAGE = Path(__file__).resolve().parent
@@ -184,15 +194,26 @@ def skip_grouping(write) -> None:
     """Stands in for `generate_<grouping>` when that grouping's pages are not written."""
 
 
+class Source(NamedTuple):
+    """The cleaning-cache entry an article was read from: its key (a hash of the seed's bytes and of the
+    cleaner), the doc and the body's HTML. The reader sets it as the `digest_source` field; page
+    fingerprints count the article's doc and body by `key` while they are these very objects
+    (`own_data`). Only the reader makes one, from what the cache gave it for `key`."""
+
+    key: str
+    doc: Any
+    html: str
+
+
 class FingerprintPickler(pickle.Pickler):
     """Pickles a value's data; other content objects and groupings count by what a page shows of them.
 
     An article or page counts by its title, date and summary, a grouping (its summit, a tag, an author) by
-    its name. With `reached`, each of them is also collected there, so that a page's key can add their own
-    data (`PageKeys`). `reducer_override` is consulted only for objects that are not of a built-in type, so
-    strings, lists and dicts stay on the C fast path. Without a memo (`fast`), equal values pickle to
-    the same bytes whether or not they are one shared object: sharing depends on how a value was made
-    (cleaned in this process, or loaded from a cache), which must not change a page's key.
+    its name (`stands_for`). With `reached`, each of them is also collected there, so that a page's key can
+    add their own data (`PageKeys`). `reducer_override` is consulted only for objects that are not of a
+    built-in type, so strings, lists and dicts stay on the C fast path. Without a memo (`fast`), equal
+    values pickle to the same bytes whether or not they are one shared object: sharing depends on how a
+    value was made (cleaned in this process, or loaded from a cache), which must not change a page's key.
     """
 
     def __init__(self, file, reached: list | None = None, shown: dict[int, bytes] | None = None) -> None:
@@ -202,19 +223,29 @@ class FingerprintPickler(pickle.Pickler):
         self.shown = {} if shown is None else shown  # by id: what a page shows of a content object
 
     def reducer_override(self, obj):
-        if isinstance(obj, Content):
-            if self.reached is not None:
-                self.reached.append(obj)
-            return reference, (shown_token(obj, self.shown),)
-        if isinstance(obj, URLWrapper):
-            if self.reached is not None:
-                self.reached.append(obj)
-            return reference, (*identity(obj), obj.name)
-        if isinstance(obj, (datetime, tzinfo)):
-            return reference, (repr(obj),)  # all fields and the time zone; one string, not a reduction
-        if isinstance(obj, types.ModuleType):
-            return reference, ("module", obj.__name__)
-        return NotImplemented
+        if obj is reference:  # in every reduction: the most frequent object here
+            return NotImplemented
+        fields = stands_for(obj, self.shown)
+        if fields is None:
+            return NotImplemented
+        if self.reached is not None and isinstance(obj, (Content, URLWrapper)):
+            self.reached.append(obj)
+        return reference, fields
+
+
+def stands_for(obj, shown: dict[int, bytes]) -> tuple | None:
+    """What a fingerprint counts of `obj`, when that is not its data: a content object by what a page shows
+    of it, a grouping by its name, a date or time zone by its repr (all its fields and its time zone, one
+    string where the object would cost a reduction), a module by its name. None for anything else."""
+    if isinstance(obj, Content):
+        return (shown_token(obj, shown),)
+    if isinstance(obj, URLWrapper):
+        return (*identity(obj), obj.name)
+    if isinstance(obj, (datetime, tzinfo)):
+        return (repr(obj),)
+    if isinstance(obj, types.ModuleType):
+        return ("module", obj.__name__)
+    return None
 
 
 class PageKeys:
@@ -224,41 +255,136 @@ class PageKeys:
     cross-links, previous/next) and the fields of every grouping it reaches (its summit, with the identity
     of its members). What those reach in turn counts by what a page shows of it. Every article is
     pickled once per build, however many pages link to it. Content does not change while pages are written.
+
+    Taken once per object, too: what a fingerprint counts of each content object, grouping, date and
+    time zone (`stands_for`), put in place of the object in a copy of the own data before pickling, so
+    that the pickler runs without calling back into Python for them. These memos are by `id`, and every
+    object in them is kept alive (`kept`), so no other object can take its id while the keys are taken.
     """
 
     def __init__(self) -> None:
-        self.own: dict[int, tuple[str | None, list]] = {}  # by id: digest of own data, what it reaches
-        self.fields: dict[int, str | None] = {}  # by id: digest of a grouping's fields
-        self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object it reaches
+        self.digests: dict[int, bytes | None] = {}  # by id: a content's own data or a grouping's fields
+        self.reached: dict[int, list] = {}  # by id: the contents and groupings a content's data reaches
+        self.shown: dict[int, bytes] = {}  # by id: what a page shows of a content object (`shown_token`)
+        self.named: dict[int, tuple] = {}  # by id: what stands for a grouping
+        self.dated: dict[int, tuple] = {}  # by id: what stands for a date or time zone
+        self.kept: list = []
+        self.buffer = io.BytesIO()
+        self.pickler = FingerprintPickler(self.buffer, None, self.shown)
 
     def key(self, content: Content, extra) -> str | None:
         """The key of a page showing `content`, with `extra` (template, file name, other arguments)."""
-        own, reached = self.own_data(content)
+        own = self.own_data(content)
         extra_reached: list = []
-        parts = [own, fingerprint(extra, extra_reached, self.shown)]
-        for obj in reached + extra_reached:
-            known = self.own.get(id(obj))  # by far the most common case: an article taken earlier
-            parts.append(known[0] if known else self.own_data(obj)[0] if isinstance(obj, Content)
-                         else self.grouping(obj))
+        parts = [own, self.fingerprint(extra, extra_reached)]
+        self.kept += extra_reached
+        reached = self.reached[id(content)] + extra_reached
+        digests = list(map(self.digests.get, map(id, reached)))
+        if None in digests:  # one not taken yet, or one that cannot be taken
+            for obj, digest in zip(reached, digests):
+                if digest is None and id(obj) not in self.digests:
+                    self.own_data(obj) if isinstance(obj, Content) else self.grouping(obj)
+            digests = list(map(self.digests.get, map(id, reached)))
+        parts += digests
         if None in parts:
             return None
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+        return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
-    def own_data(self, content: Content) -> tuple[str | None, list]:
-        if id(content) not in self.own:
-            reached: list = []
-            data = own_data(content)
-            for name, value in data.items():  # lists of articles (related, copies): a token each
-                if type(value) is list and value and all(isinstance(item, Content) for item in value):
-                    reached.extend(value)
-                    data[name] = (CONTENT_LIST, *[shown_token(item, self.shown) for item in value])
-            self.own[id(content)] = (fingerprint(data, reached, self.shown), reached)
-        return self.own[id(content)]
+    def own_data(self, content: Content) -> bytes | None:
+        """The digest of `content`'s own data (its metadata too), with what stands for each object in it."""
+        if id(content) in self.digests:
+            return self.digests[id(content)]
+        reached: list = []
+        data = own_data(content)
+        self.stand_in(data, reached)
+        if type(data.get("metadata")) is dict:
+            self.stand_in(data["metadata"], reached)
+        digest = self.fingerprint(data, reached)
+        self.kept.append(content)
+        self.digests[id(content)], self.reached[id(content)] = digest, reached
+        return digest
 
-    def grouping(self, grouping: URLWrapper) -> str | None:
-        if id(grouping) not in self.fields:
-            self.fields[id(grouping)] = fingerprint((identity(grouping), grouping.name, shallow(grouping)))
-        return self.fields[id(grouping)]
+    def stand_in(self, data: dict, reached: list) -> None:
+        """Put in place of each content object, grouping, date and time zone in `data` what stands for it
+        (`stands_for`), and of each list of content objects or of groupings a tuple of those; collect the
+        content objects and groupings in `reached`. Other values (tuples and dicts too) are left to the
+        pickler. A memo entry found by a value's id proves the value is that object, which is kept alive."""
+        for name, value in data.items():
+            if type(value) in LEFT_TO_PICKLER:
+                continue
+            if type(value) is list:
+                if value and (replaced := self.list_stand_in(value)) is not None:
+                    reached += value
+                    data[name] = replaced
+            elif id(value) in self.shown:
+                data[name] = (REFERENCE, self.shown[id(value)])
+                reached.append(value)
+            elif id(value) in self.named:
+                data[name] = self.named[id(value)]
+                reached.append(value)
+            elif id(value) in self.dated:
+                data[name] = self.dated[id(value)]
+            elif isinstance(value, Content):
+                data[name] = (REFERENCE, self.token(value))
+                reached.append(value)
+            elif isinstance(value, URLWrapper):
+                data[name] = self.name(value)
+                reached.append(value)
+            elif isinstance(value, (datetime, tzinfo)):
+                data[name] = self.date(value)
+
+    def list_stand_in(self, items: list) -> tuple | None:
+        """A list of content objects (related articles, copies) as the joined tokens of what a page shows of
+        them, a list of groupings (authors) as what stands for each; None for any other list."""
+        if isinstance(items[0], Content):
+            try:
+                return CONTENT_LIST, b"".join(map(self.shown.__getitem__, map(id, items)))
+            except KeyError:
+                if all(isinstance(item, Content) for item in items):
+                    return CONTENT_LIST, b"".join([self.token(item) for item in items])
+        elif isinstance(items[0], URLWrapper):
+            try:
+                return (GROUPING_LIST, *map(self.named.__getitem__, map(id, items)))
+            except KeyError:
+                if all(isinstance(item, URLWrapper) for item in items):
+                    return (GROUPING_LIST, *[self.named.get(id(item)) or self.name(item) for item in items])
+        return None
+
+    def token(self, content: Content) -> bytes:
+        if id(content) not in self.shown:
+            self.kept.append(content)
+        return shown_token(content, self.shown)
+
+    def name(self, grouping: URLWrapper) -> tuple:
+        self.kept.append(grouping)
+        self.named[id(grouping)] = (REFERENCE, *stands_for(grouping, self.shown))
+        return self.named[id(grouping)]
+
+    def date(self, value: datetime | tzinfo) -> tuple:
+        self.kept.append(value)
+        self.dated[id(value)] = (REFERENCE, *stands_for(value, self.shown))
+        return self.dated[id(value)]
+
+    def grouping(self, grouping: URLWrapper) -> bytes | None:
+        """The digest of a grouping's fields; what they reach is not followed (`shallow`), only kept."""
+        reached: list = []
+        digest = self.fingerprint((identity(grouping), grouping.name, shallow(grouping)), reached)
+        self.kept += [grouping, *reached]
+        self.digests[id(grouping)] = digest
+        return digest
+
+    def fingerprint(self, value, reached: list | None) -> bytes | None:
+        """`fingerprint`'s digest (as bytes), from the one reused pickler."""
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pickler.reached = reached
+        try:
+            self.pickler.dump(value)
+        except FINGERPRINT_ERRORS as error:
+            log.debug("No fingerprint (%s): the page is rendered", error)
+            self.pickler = FingerprintPickler(self.buffer, None, self.shown)  # no state left from the error
+            return None
+        return hashlib.blake2b(self.buffer.getvalue(), digest_size=16).digest()
 
 
 def shown_of(content: Content) -> tuple:
@@ -310,13 +436,25 @@ def reference(*fields):
 
 
 def own_data(content: Content) -> dict:
-    """A content object's data, with each derived attribute left to the key it follows from."""
-    data = {key: value for key, value in vars(content).items() if key not in SHARED_ATTRIBUTES}
-    derived = [name for name, key in DERIVED_ATTRIBUTES.items() if data.get(key) and name in data]
-    if derived:
-        for name in derived:
-            del data[name]
-        data["metadata"] = {key: value for key, value in data.get("metadata", {}).items() if key not in derived}
+    """A copy of a content object's data (its metadata copied too). What its `digest_source` vouches for
+    counts by that cache entry's key: the `Source` itself, and the doc (`digest`, also in `metadata`) and
+    the body while they are the very objects the entry gave. The body is a str, so being that object means
+    having that value; the doc is a dataclass that nothing changes after cleaning (linking, templates and
+    outputs only read it). A doc or body replaced after reading is pickled in full."""
+    data = vars(content).copy()
+    for name in SHARED_ATTRIBUTES:
+        data.pop(name, None)
+    copies = [data]
+    if type(data.get("metadata")) is dict:
+        data["metadata"] = data["metadata"].copy()
+        copies.append(data["metadata"])
+    source = data.get(SOURCE)
+    if type(source) is Source:
+        vouched = (FROM_CACHE, source.key)
+        for fields in copies:
+            for name, value in ((SOURCE, source), ("digest", source.doc), ("_content", source.html)):
+                if fields.get(name) is value:
+                    fields[name] = vouched
     return data
 
 
@@ -327,7 +465,7 @@ def fingerprint(value, reached: list | None = None, shown: dict[int, bytes] | No
     buffer = io.BytesIO()
     try:
         FingerprintPickler(buffer, reached, shown).dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as error:
+    except FINGERPRINT_ERRORS as error:
         log.debug("No fingerprint (%s): the page is rendered", error)
         return None
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()

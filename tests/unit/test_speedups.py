@@ -10,9 +10,10 @@ from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
 
+from digest.cleaning.model import CleanedDoc
 from digest.filters import FILTERS
-from digest.speedups import (MembershipList, PageKeys, UnchangedFileGuard, context_reads, fingerprint,
-                             order_as_pelican, own_data)
+from digest.speedups import (MembershipList, PageKeys, Source, UnchangedFileGuard, context_reads, fingerprint,
+                             order_as_pelican)
 
 
 class Item:
@@ -121,19 +122,100 @@ def test_a_fingerprint_follows_a_date_and_its_time_zone():
     assert key(16, "UTC") != key(16, "Europe/Oslo")
 
 
-def test_a_cleaned_doc_counts_by_its_cache_key_and_is_not_pickled():
+def read_article(key: str, title: str = "Talks", body: str = "<p>Body.</p>", doc=None,
+                 **attributes) -> Article:
+    """An article as the seed reader makes one: its doc and body are the cache entry's (`Source`)."""
+    doc = CleanedDoc(title=title) if doc is None else doc
+    body = "".join(list(body))  # a str of its own, as each cache entry's is
+    source = Source(key, doc, body)
+    page = article(body, title, f"{key}.txt", digest=doc, digest_key=key, digest_source=source, **attributes)
+    page.metadata.update(digest=doc, digest_key=key, digest_source=source)
+    return page
+
+
+def key_of(page: Article) -> str | None:
+    return PageKeys().key(page, ("article.html", "a/index.html", {}))
+
+
+def test_a_doc_and_body_from_the_cache_count_by_the_entry_s_key_and_are_not_pickled():
     class Unpicklable:
         def __reduce__(self):
             raise TypeError("the doc was pickled")
 
-    def page_key(key: str) -> str | None:
-        page = article("<p>Body.</p>", "Talks", "a.txt", digest=Unpicklable(), digest_key=key)
-        page.metadata["digest"] = page.digest
-        return PageKeys().key(page, ("article.html", "a/index.html", {}))
+    assert key_of(read_article("seed-one", doc=Unpicklable())) is not None
+    # Equal docs and bodies, other objects: cleaned in this process, or loaded from the cache.
+    assert key_of(read_article("seed-one")) == key_of(read_article("seed-one"))
+    assert key_of(read_article("seed-one")) != key_of(read_article("seed-two"))
 
-    assert page_key("seed-one") is not None
-    assert page_key("seed-one") == page_key("seed-one") != page_key("seed-two")
-    assert "digest" in own_data(article("<p>Body.</p>", "Talks", "a.txt", digest="no key"))
+
+def test_the_seed_reader_s_doc_and_body_count_by_their_cache_key(tmp_path):
+    """As Pelican makes an article of what the reader returns: its doc and body are the entry's objects."""
+    from digest.reader import SeedReader
+    from digest.speedups import FROM_CACHE, own_data
+
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "incremental" / "first_seed.txt"
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path), "ARTICLE_URL": "{slug}/",
+                "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    keys = []
+    for _ in range(2):  # cleaned, then loaded from the cache
+        html, metadata = SeedReader(settings).read(str(seed))
+        data = own_data(Article(html, metadata=metadata, settings=settings, source_path=str(seed)))
+        vouched = (FROM_CACHE, metadata["digest_key"])
+        assert data["_content"] == data["digest"] == data["metadata"]["digest"] == vouched
+        keys.append(key_of(Article(html, metadata=metadata, settings=settings, source_path=str(seed))))
+    assert keys[0] == keys[1] is not None
+
+
+def test_a_body_changed_after_reading_changes_the_key():
+    page = read_article("seed-one")
+    before = key_of(page)
+    page._content = page._content.replace("Body", "Edited body")
+    assert key_of(page) != before
+    page._content = "".join(list("<p>Body.</p>"))  # the entry's value again, but not its object: by bytes
+    assert key_of(page) is not None
+
+
+def test_a_doc_replaced_after_reading_changes_the_key():
+    page = read_article("seed-one")
+    before = key_of(page)
+    page.digest = CleanedDoc(title="Talks", subtitle="A dek added after reading")
+    assert key_of(page) != before
+    page = read_article("seed-one")
+    page.metadata["digest"] = CleanedDoc(title="Talks", subtitle="A dek added after reading")
+    assert key_of(page) != before
+
+
+def test_a_linked_article_s_body_or_title_changed_after_reading_changes_the_key():
+    def page_with_copy() -> tuple[Article, Article]:
+        copy = read_article("copy-seed", "Copy")
+        return read_article("seed-one", copies=[copy]), copy
+
+    page, copy = page_with_copy()
+    before = key_of(page)
+    assert key_of(page_with_copy()[0]) == before
+    copy._content += "<p>More.</p>"
+    assert key_of(page) != before
+    page, copy = page_with_copy()
+    copy.title = "Copy, retitled"
+    assert key_of(page) != before
+
+
+def test_a_page_key_does_not_depend_on_which_pages_were_keyed_before():
+    """One pickler and the memos serve every page of a build."""
+    far = read_article("far-seed", "Far")
+    near = read_article("near-seed", "Near", related=[far], prev_in_summit=far)
+    pages = [read_article("seed-one", related=[near, far]), near, far]
+    alone = [key_of(page) for page in pages]
+    keys = PageKeys()
+    assert [keys.key(page, ("article.html", "a/index.html", {})) for page in reversed(pages)] == alone[::-1]
+
+
+def test_a_list_that_is_not_all_content_counts_by_its_data():
+    def page_key(title: str) -> str | None:
+        return key_of(read_article("seed-one", sources=[article("<p>x</p>", title, "b.txt"), "a note"]))
+
+    assert page_key("Other") is not None
+    assert page_key("Other") != page_key("Other, retitled")
 
 
 def test_the_shared_context_counts_articles_by_title_not_body():
