@@ -2,7 +2,7 @@
 import numpy as np
 from scipy import sparse
 
-from digest.linking import cluster
+from digest.linking import cluster, linkage
 from digest.linking.cluster import average_linkage
 
 
@@ -57,3 +57,17 @@ def test_clusters_of_a_first_pass_are_merged_before_anything_else():
     similarity = graph(3, {(0, 1): 0.12, (0, 2): 0.5})
     assert average_linkage(3, similarity, 0.1) == [[0, 2], [1]]
     assert average_linkage(3, similarity, 0.1, start=[[0, 1]]) == [[0, 1, 2]]
+
+
+def test_small_components_get_scipys_average_linkage_merge_for_merge(monkeypatch):
+    from scipy.cluster.hierarchy import linkage as scipys
+
+    rng = np.random.default_rng(7)
+    for trial in range(400):
+        m = int(rng.integers(2, 40))
+        k = m * (m - 1) // 2
+        distances = [rng.random(k), rng.integers(0, 4, k) / 4.0,  # ties everywhere
+                     np.where(rng.random(k) < 0.8, 1.0, 1 - rng.random(k))][trial % 3]  # mostly missing pairs
+        assert np.array_equal(linkage.average(distances, m), scipys(distances, method="average"))
+    monkeypatch.setattr(linkage, "MAX_ITEMS", 5)  # larger ones go to scipy itself
+    assert np.array_equal(linkage.average(distances, m), scipys(distances, method="average"))

@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
+
+from . import linkage
 
 #: Averages this close below the threshold still count as near: the weighted mean bound is exact,
 #: its rounding is not.
@@ -133,7 +134,7 @@ def component_clusters(
 def dendrogram(
     items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable
 ) -> tuple[list[list[int]], bool]:
-    """The clusters (positions in `items`) of scipy's average linkage cut at the threshold, and True;
+    """The clusters (positions in `items`) of scipy's average linkage (`linkage.average`) cut at the threshold, and True;
     or, when `can_merge` vetoes one of its merges, the clusters before it and False."""
     m = len(items)
     distances = np.ones(m * (m - 1) // 2)
@@ -142,7 +143,7 @@ def dendrogram(
     merged: list[frozenset[int]] = [frozenset([position]) for position in range(m)]
     used: set[int] = set()
     whole = True
-    for first, second, height, _ in linkage(distances, method="average").tolist():
+    for first, second, height, _ in linkage.average(distances, m).tolist():
         average = 1.0 - height
         if average < threshold:
             break
