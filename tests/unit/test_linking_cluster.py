@@ -71,3 +71,25 @@ def test_small_components_get_scipys_average_linkage_merge_for_merge(monkeypatch
         assert np.array_equal(linkage.average(distances, m), scipys(distances, method="average"))
     monkeypatch.setattr(linkage, "MAX_ITEMS", 5)  # larger ones go to scipy itself
     assert np.array_equal(linkage.average(distances, m), scipys(distances, method="average"))
+
+
+def test_connected_components_are_scipys():
+    from scipy.sparse.csgraph import connected_components as scipys
+
+    rng = np.random.default_rng(3)
+    for n, edges in ((1, 0), (30, 0), (30, 20), (200, 150), (200, 400), (1000, 900)):
+        first, second = rng.integers(0, n, edges), rng.integers(0, n, edges)
+        count, component = cluster.connected_components(n, first, second)
+        expected_count, expected = scipys(sparse.coo_matrix((np.ones(edges), (first, second)), shape=(n, n)),
+                                          directed=False)
+        assert count == expected_count
+        assert sorted(map(sorted, groups(component))) == sorted(map(sorted, groups(expected)))
+    chain = np.arange(999)  # a long path: roots hooked one under another
+    assert cluster.connected_components(1000, chain[::-1], chain[::-1] + 1)[0] == 1
+
+
+def groups(component: np.ndarray) -> list[list[int]]:
+    found: dict[int, list[int]] = {}
+    for item, number in enumerate(component.tolist()):
+        found.setdefault(number, []).append(item)
+    return list(found.values())
