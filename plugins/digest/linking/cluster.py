@@ -57,10 +57,13 @@ class Remembered:
     last: dict[bytes, list[list[int]]] = field(default_factory=dict)
     now: dict[bytes, list[list[int]]] = field(default_factory=dict)
 
-    def signature(self, items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, start: list) -> bytes:
+    def signature(self, items: np.ndarray, first: np.ndarray, second: np.ndarray, values: np.ndarray,
+                  threshold: float, start: list) -> bytes:
+        """A digest of a component: its items, its pairs (positions in items, and values), the threshold,
+        the clusters it starts from and what `can_merge` reads about each item."""
         started = repr((threshold, [group.tolist() for group in start])).encode()
         digest = hashlib.blake2b(started, digest_size=20)
-        for array in (items.astype(np.int64), pairs.row, pairs.col, pairs.data):
+        for array in (items.astype(np.int64), first.astype(np.int64), second.astype(np.int64), values):
             digest.update(array.tobytes())
         digest.update("\0".join(self.about[i] for i in items.tolist()).encode())
         return digest.digest()
@@ -102,14 +105,16 @@ def average_linkage(
             continue
         lo, hi = pair_bounds[number], pair_bounds[number + 1]
         positions = (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))
-        local = sparse.coo_matrix((data[lo:hi], positions), shape=(len(items), len(items)))
+        shape = (len(items), len(items))
         groups = [np.searchsorted(items, group) for group in started.get(number, ())]
         if remembered is None:
+            local = sparse.coo_matrix((data[lo:hi], positions), shape=shape)
             clusters += component_clusters(items, local, threshold, can_merge, groups)
             continue
-        signature = remembered.signature(items, local, threshold, groups)
-        found = remembered.last.get(signature)
-        found = found or component_clusters(items, local, threshold, can_merge, groups)
+        signature = remembered.signature(items, *positions, data[lo:hi], threshold, groups)
+        found = remembered.last.get(signature)  # a known component needs no sparse matrix
+        found = found or component_clusters(items, sparse.coo_matrix((data[lo:hi], positions), shape=shape),
+                                            threshold, can_merge, groups)
         remembered.now[signature] = found
         clusters += found
     return sorted(clusters)
