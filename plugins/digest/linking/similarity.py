@@ -134,9 +134,8 @@ def matrix(all_features: Sequence[Features], columns: Columns | None = None) -> 
     Columns are the terms in sorted order (`columns`, the texts' `term_columns`, when known). A
     weight is kind × (1 + log tf) × idf, each logarithm taken with `math.log` once per distinct
     count, so the values do not depend on how numpy vectorises. The products are taken in place
-    into one buffer: in a fresh build process each new array of a value per term (20 MB at
-    10,000 texts) is first paid for in page faults, which made this step eight times slower than
-    when repeated.
+    into one buffer: each new array of a value per term (20 MB at 10,000 texts) is paid for in page
+    faults in a fresh build process, where it is freshly mapped memory.
     """
     n = len(all_features)
     columns = columns or term_columns(all_features)
