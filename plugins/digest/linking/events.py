@@ -104,11 +104,12 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
 @dataclass
 class Memo:
     """What the last link worked out that the next may reuse: the sampled shingle postings of the
-    copies step, each doc's summit by its content and date, the texts' term columns, their dates,
+    copies step and the containment of its candidate pairs, each doc's summit by its content and date, the texts' term columns, their dates,
     their strongest features, their similar pairs and the clusters of each component. Reused only where it is provably the
     same, so results never depend on it."""
 
     postings: Postings | None = None
+    containments: dict[tuple[str, str], float] = field(default_factory=dict)  # duplicates.duplicate_pairs
     catalogue: tuple[CatalogueSummit, ...] = ()
     assigned: dict[tuple[str, date | None], tuple[str, float] | None] = field(default_factory=dict)
     columns: Columns | None = None
