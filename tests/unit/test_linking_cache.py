@@ -356,7 +356,8 @@ def test_a_relink_imports_neither_scipys_clustering_nor_its_graphs(tmp_path):
         "from digest.linking_cache import LinkingCache\n"
         "folder = Path(sys.argv[1]); docs = pickle.loads((folder / 'docs.pickle').read_bytes())\n"
         "LinkingCache(folder).link(docs, [])\n"
-        "print(sorted(set(sys.modules) & {'scipy.cluster', 'scipy.spatial', 'scipy.sparse.csgraph', 'scipy.linalg'}))\n"
+        "heavy = {'scipy.cluster', 'scipy.spatial', 'scipy.sparse.csgraph', 'scipy.linalg'}\n"
+        "print(sorted(set(sys.modules) & heavy))\n"
     )
     plugins = Path(digest.__file__).resolve().parent.parent
     run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,

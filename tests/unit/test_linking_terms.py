@@ -115,7 +115,8 @@ def test_term_columns_of_known_texts_are_renumbered_to_the_sorted_vocabulary_of_
 
 
 def test_term_columns_of_known_texts_in_another_order_or_twice_equal_fresh_ones():
-    texts = ["Kessler praised the harbour plan.", "Moreau opened a museum.", "Okafor closed the tunnel.", "Abbott left."]
+    texts = ["Kessler praised the harbour plan.", "Moreau opened a museum.", "Okafor closed the tunnel.",
+             "Abbott left."]
     last = extract([Doc(str(i), "", t) for i, t in enumerate(texts)])
     for now in ([last[2], last[0], last[1]], [last[0], last[0], last[3], last[1]], [last[1], last[2], last[3]]):
         columns, cold = term_columns(now, term_columns(last)), term_columns(now)

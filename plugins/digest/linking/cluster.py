@@ -125,9 +125,9 @@ def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> tuple
     item's component, numbered in the order of their smallest items.
 
     Each component's smallest item becomes its root: the larger of two roots a pair joins is hooked
-    under the smaller, then every item jumps to its root, until no pair joins two roots. (scipy's
-    `csgraph` does this too, but importing it loads `scipy.sparse.linalg` and `scipy.linalg`: 0.05 s
-    of every relink.)
+    under the smaller, then every item jumps to its root, until no pair joins two roots. (These are
+    `scipy.sparse.csgraph`'s components, but importing it loads `scipy.sparse.linalg` and
+    `scipy.linalg`: 0.05 s of every relink.)
     """
     root = np.arange(n)
     while True:
@@ -159,8 +159,8 @@ def component_clusters(
 def dendrogram(
     items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable
 ) -> tuple[list[list[int]], bool]:
-    """The clusters (positions in `items`) of scipy's average linkage (`linkage.average`) cut at the threshold, and True;
-    or, when `can_merge` vetoes one of its merges, the clusters before it and False."""
+    """The clusters (positions in `items`) of scipy's average linkage (`linkage.average`) cut at the
+    threshold, and True; or, when `can_merge` vetoes one of its merges, the clusters before it and False."""
     m = len(items)
     distances = np.ones(m * (m - 1) // 2)
     i, j = pairs.row.astype(np.int64), pairs.col.astype(np.int64)

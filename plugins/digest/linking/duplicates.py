@@ -40,7 +40,8 @@ def duplicate_pairs(
             value = containment(fingerprints[a], fingerprints[b])
         else:
             pair = (keys[a], keys[b]) if keys[a] <= keys[b] else (keys[b], keys[a])
-            value = now[pair] = known[pair] if pair in known else containment(fingerprints[a], fingerprints[b])
+            value = known[pair] if pair in known else containment(fingerprints[a], fingerprints[b])
+            now[pair] = value
         if value >= NEAR_DUPLICATE:
             pairs.append((*sorted((docs[a].id, docs[b].id)), round(value, 3)))
     if known is not None:

@@ -141,7 +141,8 @@ def matrix(all_features: Sequence[Features], columns: Columns | None = None) -> 
     columns = columns or term_columns(all_features)
     vocabulary, cols, counts, sizes = columns.vocabulary, columns.cols, columns.counts, columns.sizes
     kind = np.array([KIND_WEIGHT[term[0]] for term in vocabulary])
-    idf = table(columns.document_frequency, lambda df: math.log((1 + n) / (1 + df)))[columns.document_frequency]
+    frequency = columns.document_frequency
+    idf = table(frequency, lambda df: math.log((1 + n) / (1 + df)))[frequency]
     values, buffer = kind[cols], np.empty(len(cols))
     values *= np.take(table(counts, lambda c: 1 + math.log(c)), counts, out=buffer)
     values *= np.take(idf, cols, out=buffer)
@@ -213,7 +214,8 @@ def strongest(
     last_rows = np.repeat(np.arange(n), np.diff(last.indptr))
     kept = unchanged[last_rows]
     kept_cols = last.indices[kept] if renumber is None else renumber[last.indices[kept]]
-    rows = np.concatenate((last_rows[kept], changed[np.repeat(np.arange(len(changed)), np.diff(fresh.indptr))]))
+    fresh_rows = changed[np.repeat(np.arange(len(changed)), np.diff(fresh.indptr))]
+    rows = np.concatenate((last_rows[kept], fresh_rows))
     cols = np.concatenate((kept_cols, fresh.indices))
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=vectors.shape)
 
