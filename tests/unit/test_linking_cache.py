@@ -345,6 +345,26 @@ def test_a_reused_result_does_not_import_numpy_or_scipy(tmp_path):
     assert run.stdout.strip() == "[]"
 
 
+def test_a_relink_imports_neither_scipys_clustering_nor_its_graphs(tmp_path):
+    """`scipy.cluster` (it loads `scipy.spatial`) and `scipy.sparse.csgraph` (it loads `scipy.linalg`) cost
+    more to import than a relink spends clustering the component of its changed text."""
+    LinkingCache(tmp_path).link(DOCS, [])
+    edited = [DOCS[0], DOCS[1], Doc("c", "Storm", DOCS[2].text + "\nThe road opened again.")]
+    (tmp_path / "docs.pickle").write_bytes(pickle.dumps(edited))
+    script = (
+        "import pickle, sys; from pathlib import Path; import digest\n"
+        "from digest.linking_cache import LinkingCache\n"
+        "folder = Path(sys.argv[1]); docs = pickle.loads((folder / 'docs.pickle').read_bytes())\n"
+        "LinkingCache(folder).link(docs, [])\n"
+        "heavy = {'scipy.cluster', 'scipy.spatial', 'scipy.sparse.csgraph', 'scipy.linalg'}\n"
+        "print(sorted(set(sys.modules) & heavy))\n"
+    )
+    plugins = Path(digest.__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(plugins)})
+    assert run.stdout.strip() == "[]"
+
+
 def test_the_input_key_changes_with_every_doc_field():
     doc = Doc("a", "Title", "Text", date=date(2021, 6, 16), authors=("Ada Quist",), outlet="Outlet",
               original_publisher="Agency", original_url="https://example.org/a", subtitle="Dek",

@@ -2,7 +2,7 @@
 import numpy as np
 from scipy import sparse
 
-from digest.linking import cluster
+from digest.linking import cluster, linkage
 from digest.linking.cluster import average_linkage
 
 
@@ -57,3 +57,39 @@ def test_clusters_of_a_first_pass_are_merged_before_anything_else():
     similarity = graph(3, {(0, 1): 0.12, (0, 2): 0.5})
     assert average_linkage(3, similarity, 0.1) == [[0, 2], [1]]
     assert average_linkage(3, similarity, 0.1, start=[[0, 1]]) == [[0, 1, 2]]
+
+
+def test_small_components_get_scipys_average_linkage_merge_for_merge(monkeypatch):
+    from scipy.cluster.hierarchy import linkage as scipys
+
+    rng = np.random.default_rng(7)
+    for trial in range(400):
+        m = int(rng.integers(2, 40))
+        k = m * (m - 1) // 2
+        distances = [rng.random(k), rng.integers(0, 4, k) / 4.0,  # ties everywhere
+                     np.where(rng.random(k) < 0.8, 1.0, 1 - rng.random(k))][trial % 3]  # mostly missing pairs
+        assert np.array_equal(linkage.average(distances, m), scipys(distances, method="average"))
+    monkeypatch.setattr(linkage, "MAX_ITEMS", 5)  # larger ones go to scipy itself
+    assert np.array_equal(linkage.average(distances, m), scipys(distances, method="average"))
+
+
+def test_connected_components_are_scipys():
+    from scipy.sparse.csgraph import connected_components as scipys
+
+    rng = np.random.default_rng(3)
+    for n, edges in ((1, 0), (30, 0), (30, 20), (200, 150), (200, 400), (1000, 900)):
+        first, second = rng.integers(0, n, edges), rng.integers(0, n, edges)
+        count, component = cluster.connected_components(n, first, second)
+        expected_count, expected = scipys(sparse.coo_matrix((np.ones(edges), (first, second)), shape=(n, n)),
+                                          directed=False)
+        assert count == expected_count
+        assert sorted(map(sorted, groups(component))) == sorted(map(sorted, groups(expected)))
+    chain = np.arange(999)  # a long path: roots hooked one under another
+    assert cluster.connected_components(1000, chain[::-1], chain[::-1] + 1)[0] == 1
+
+
+def groups(component: np.ndarray) -> list[list[int]]:
+    found: dict[int, list[int]] = {}
+    for item, number in enumerate(component.tolist()):
+        found.setdefault(number, []).append(item)
+    return list(found.values())

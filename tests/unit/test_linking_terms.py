@@ -73,13 +73,14 @@ def triangle(pairs) -> tuple[list, list, list]:
     return pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist()
 
 
-def test_pairs_kept_from_the_last_matrix_equal_pairs_found_again(monkeypatch):
+def test_pairs_and_strongest_features_kept_from_the_last_matrix_equal_those_found_again(monkeypatch):
     monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", 3)  # changed rows in more than one block
     names, places, works = ["Kessler", "Moreau", "Okafor"], ["harbour", "bridge", "museum", "tunnel"], ["plan", "deal"]
     texts = [f"Mayor {names[i % 3]} praised the {places[i % 4]} {works[i % 2]} in {2000 + i % 5}." for i in range(18)]
     last = extract([Doc(str(i), "", t) for i, t in enumerate(texts)])
     last_columns = term_columns(last)
     last_pairs = similar_pairs(matrix(last, last_columns), 0.0)
+    last_index = similarity.strongest(matrix(last, last_columns))
     edits = {
         "terms it holds already (no idf moves)": {4: texts[4] + " Mayor Moreau praised the plan."},
         "a term new to the corpus": {4: texts[4] + " Zebra crossing."},
@@ -93,7 +94,11 @@ def test_pairs_kept_from_the_last_matrix_equal_pairs_found_again(monkeypatch):
         assert columns.counts.tolist() == cold.counts.tolist(), edit
         unchanged = unchanged_rows(columns, last_columns)
         assert not unchanged[list(changed)].any() and unchanged.sum() >= 4, edit
-        reused = similar_pairs(matrix(now, columns), 0.0, None, last_pairs, unchanged)
+        index = similarity.strongest(matrix(now, columns), last_index, unchanged,
+                                     similarity.renumbering(last_columns, columns))
+        fresh_index = similarity.strongest(matrix(now))
+        assert (index != fresh_index).nnz == 0 and index.nnz == fresh_index.nnz, edit
+        reused = similar_pairs(matrix(now, columns), 0.0, None, last_pairs, unchanged, index)
         assert triangle(reused) == triangle(similar_pairs(matrix(now), 0.0)), edit
     assert unchanged_rows(term_columns(last[:-1], last_columns), last_columns).sum() == 0  # every idf moved
 
@@ -107,3 +112,14 @@ def test_term_columns_of_known_texts_are_renumbered_to_the_sorted_vocabulary_of_
     assert columns.vocabulary == cold.vocabulary and columns.keys == cold.keys
     assert columns.cols.tolist() == cold.cols.tolist() and columns.sizes.tolist() == cold.sizes.tolist()
     assert columns.counts.tolist() == cold.counts.tolist()
+
+
+def test_term_columns_of_known_texts_in_another_order_or_twice_equal_fresh_ones():
+    texts = ["Kessler praised the harbour plan.", "Moreau opened a museum.", "Okafor closed the tunnel.",
+             "Abbott left."]
+    last = extract([Doc(str(i), "", t) for i, t in enumerate(texts)])
+    for now in ([last[2], last[0], last[1]], [last[0], last[0], last[3], last[1]], [last[1], last[2], last[3]]):
+        columns, cold = term_columns(now, term_columns(last)), term_columns(now)
+        assert columns.vocabulary == cold.vocabulary and columns.cols.tolist() == cold.cols.tolist()
+        assert columns.counts.tolist() == cold.counts.tolist()
+        assert columns.document_frequency.tolist() == cold.document_frequency.tolist()

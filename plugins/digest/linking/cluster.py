@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import linkage
-from scipy.sparse.csgraph import connected_components
+
+from . import linkage
 
 #: Averages this close below the threshold still count as near: the weighted mean bound is exact,
 #: its rounding is not.
@@ -57,10 +57,13 @@ class Remembered:
     last: dict[bytes, list[list[int]]] = field(default_factory=dict)
     now: dict[bytes, list[list[int]]] = field(default_factory=dict)
 
-    def signature(self, items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, start: list) -> bytes:
+    def signature(self, items: np.ndarray, first: np.ndarray, second: np.ndarray, values: np.ndarray,
+                  threshold: float, start: list) -> bytes:
+        """A digest of a component: its items, its pairs (positions in items, and values), the threshold,
+        the clusters it starts from and what `can_merge` reads about each item."""
         started = repr((threshold, [group.tolist() for group in start])).encode()
         digest = hashlib.blake2b(started, digest_size=20)
-        for array in (items.astype(np.int64), pairs.row, pairs.col, pairs.data):
+        for array in (items.astype(np.int64), first.astype(np.int64), second.astype(np.int64), values):
             digest.update(array.tobytes())
         digest.update("\0".join(self.about[i] for i in items.tolist()).encode())
         return digest.digest()
@@ -82,8 +85,7 @@ def average_linkage(
     """
     pairs = sparse.coo_matrix(similarity)
     strong = pairs.data >= threshold
-    graph = sparse.coo_matrix((pairs.data[strong], (pairs.row[strong], pairs.col[strong])), shape=(n, n))
-    count, component = connected_components(graph, directed=False)
+    count, component = connected_components(n, pairs.row[strong], pairs.col[strong])
     order = np.argsort(component[pairs.row], kind="stable")
     row, col, data = pairs.row[order], pairs.col[order], pairs.data[order]
     inside = component[row] == component[col]
@@ -103,17 +105,41 @@ def average_linkage(
             continue
         lo, hi = pair_bounds[number], pair_bounds[number + 1]
         positions = (np.searchsorted(items, row[lo:hi]), np.searchsorted(items, col[lo:hi]))
-        local = sparse.coo_matrix((data[lo:hi], positions), shape=(len(items), len(items)))
+        shape = (len(items), len(items))
         groups = [np.searchsorted(items, group) for group in started.get(number, ())]
         if remembered is None:
+            local = sparse.coo_matrix((data[lo:hi], positions), shape=shape)
             clusters += component_clusters(items, local, threshold, can_merge, groups)
             continue
-        signature = remembered.signature(items, local, threshold, groups)
-        found = remembered.last.get(signature)
-        found = found or component_clusters(items, local, threshold, can_merge, groups)
+        signature = remembered.signature(items, *positions, data[lo:hi], threshold, groups)
+        found = remembered.last.get(signature)  # a known component needs no sparse matrix
+        found = found or component_clusters(items, sparse.coo_matrix((data[lo:hi], positions), shape=shape),
+                                            threshold, can_merge, groups)
         remembered.now[signature] = found
         clusters += found
     return sorted(clusters)
+
+
+def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> tuple[int, np.ndarray]:
+    """The number of connected components of n items joined by the pairs (first[k], second[k]), and each
+    item's component, numbered in the order of their smallest items.
+
+    Each component's smallest item becomes its root: the larger of two roots a pair joins is hooked
+    under the smaller, then every item jumps to its root, until no pair joins two roots. (These are
+    `scipy.sparse.csgraph`'s components, but importing it loads `scipy.sparse.linalg` and
+    `scipy.linalg`: 0.05 s of every relink.)
+    """
+    root = np.arange(n)
+    while True:
+        a, b = root[first], root[second]
+        apart = a != b
+        if not apart.any():
+            break
+        np.minimum.at(root, np.maximum(a[apart], b[apart]), np.minimum(a[apart], b[apart]))
+        while not np.array_equal(up := root[root], root):
+            root = up
+    roots, component = np.unique(root, return_inverse=True)
+    return len(roots), component
 
 
 def component_clusters(
@@ -133,8 +159,8 @@ def component_clusters(
 def dendrogram(
     items: np.ndarray, pairs: sparse.coo_matrix, threshold: float, can_merge: Callable
 ) -> tuple[list[list[int]], bool]:
-    """The clusters (positions in `items`) of scipy's average linkage cut at the threshold, and True;
-    or, when `can_merge` vetoes one of its merges, the clusters before it and False."""
+    """The clusters (positions in `items`) of scipy's average linkage (`linkage.average`) cut at the
+    threshold, and True; or, when `can_merge` vetoes one of its merges, the clusters before it and False."""
     m = len(items)
     distances = np.ones(m * (m - 1) // 2)
     i, j = pairs.row.astype(np.int64), pairs.col.astype(np.int64)
@@ -142,7 +168,7 @@ def dendrogram(
     merged: list[frozenset[int]] = [frozenset([position]) for position in range(m)]
     used: set[int] = set()
     whole = True
-    for first, second, height, _ in linkage(distances, method="average").tolist():
+    for first, second, height, _ in linkage.average(distances, m).tolist():
         average = 1.0 - height
         if average < threshold:
             break

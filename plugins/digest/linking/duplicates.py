@@ -22,24 +22,37 @@ INHERITABLE = ("authors", "date", "subtitle")
 
 
 def duplicate_pairs(
-    docs: Sequence[Doc], fingerprints: Sequence[np.ndarray], index: Postings | None = None
+    docs: Sequence[Doc], fingerprints: Sequence[np.ndarray], index: Postings | None = None,
+    known: dict[tuple[str, str], float] | None = None,
 ) -> list[tuple[str, str, float]]:
     """(id, id, containment) for every pair of docs that are copies of one text, sorted.
 
     `fingerprints[i]` are the shingle hashes of `docs[i].text` (`fingerprint.shingle_hashes`);
-    `index` their sampled postings, when known.
+    `index` their sampled postings, when known. `known` maps pairs of content keys (`index.keys`) to
+    their containment, which depends on the two texts alone: the last call's values are taken from
+    it, and it is left holding this call's candidate pairs.
     """
+    keys = index.keys if index is not None and known is not None else None
+    now: dict[tuple[str, str], float] = {}
     pairs = []
     for a, b in candidate_pairs(fingerprints, index):
-        value = containment(fingerprints[a], fingerprints[b])
+        if keys is None:
+            value = containment(fingerprints[a], fingerprints[b])
+        else:
+            pair = (keys[a], keys[b]) if keys[a] <= keys[b] else (keys[b], keys[a])
+            value = known[pair] if pair in known else containment(fingerprints[a], fingerprints[b])
+            now[pair] = value
         if value >= NEAR_DUPLICATE:
             pairs.append((*sorted((docs[a].id, docs[b].id)), round(value, 3)))
+    if known is not None:
+        known.clear()
+        known.update(now)
     return sorted(pairs)
 
 
-def groups(ids: Sequence[str], pairs: Sequence[tuple[str, str, float]]) -> list[list[str]]:
+def groups(pairs: Sequence[tuple[str, str, float]]) -> list[list[str]]:
     """Connected groups (size >= 2) of the copy pairs, each sorted."""
-    parent = {i: i for i in ids}
+    parent = {i: i for a, b, _ in pairs for i in (a, b)}
 
     def root(i: str) -> str:
         while parent[i] != i:
@@ -50,7 +63,7 @@ def groups(ids: Sequence[str], pairs: Sequence[tuple[str, str, float]]) -> list[
     for a, b, _ in pairs:
         parent[root(a)] = root(b)
     by_root: dict[str, list[str]] = {}
-    for i in ids:
+    for i in parent:
         by_root.setdefault(root(i), []).append(i)
     return sorted(sorted(group) for group in by_root.values() if len(group) > 1)
 

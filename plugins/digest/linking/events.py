@@ -43,7 +43,7 @@ from .cluster import Remembered, average_linkage
 from .features import Features, lead
 from .fingerprint import Postings
 from .model import CatalogueSummit, Doc, Event
-from .similarity import Columns, matrix, similar_pairs, term_columns, unchanged_rows
+from .similarity import Columns, matrix, renumbering, similar_pairs, strongest, term_columns, unchanged_rows
 
 # --- assignment to catalogued summits
 TITLE_WEIGHT = 3.0
@@ -104,15 +104,18 @@ def evidence(doc: Doc, summit: CatalogueSummit, when: date | None) -> float:
 @dataclass
 class Memo:
     """What the last link worked out that the next may reuse: the sampled shingle postings of the
-    copies step, each doc's summit by its content and date, the texts' term columns, their dates,
-    their similar pairs and the clusters of each component. Reused only where it is provably the
-    same, so results never depend on it."""
+    copies step and the containment of its candidate pairs, each doc's summit by its content and
+    date, the texts' term columns, their dates, their strongest features, their similar pairs and
+    the clusters of each component. Reused only where it is provably the same, so results never
+    depend on it."""
 
     postings: Postings | None = None
+    containments: dict[tuple[str, str], float] = field(default_factory=dict)  # duplicates.duplicate_pairs
     catalogue: tuple[CatalogueSummit, ...] = ()
     assigned: dict[tuple[str, date | None], tuple[str, float] | None] = field(default_factory=dict)
     columns: Columns | None = None
     days: np.ndarray | None = None
+    index: sparse.csr_matrix | None = None  # similarity.strongest
     pairs: sparse.coo_matrix | None = None
     components: dict[bytes, list[list[int]]] = field(default_factory=dict)  # cluster.Remembered
 
@@ -174,12 +177,16 @@ def discover(
     memo = memo if memo is not None else Memo()
     columns = term_columns(features, memo.columns)
     days = np.array([day.toordinal() if day else 0 for day in known], dtype=np.int64)
-    unchanged = unchanged_rows(columns, memo.columns)
+    same_vectors = unchanged_rows(columns, memo.columns)
+    renumber = renumbering(memo.columns, columns) if same_vectors.any() else None
+    unchanged = same_vectors.copy()
     if memo.days is not None and len(memo.days) == len(days):
         unchanged &= memo.days == days  # the span rule reads the dates
     memo.columns, memo.days = columns, days  # the last ones are let go before the matrix is built
-    similarity = similar_pairs(matrix(features, columns), MIN_PAIR_SIMILARITY, within_span(known),
-                               memo.pairs, unchanged)
+    vectors = matrix(features, columns)
+    memo.index = strongest(vectors, memo.index, same_vectors, renumber)  # reads no date
+    similarity = similar_pairs(vectors, MIN_PAIR_SIMILARITY, within_span(known), memo.pairs, unchanged,
+                               memo.index)
     memo.pairs = similarity
     remembered = Remembered([f"{f.key} {day}" for f, day in zip(features, days.tolist())], memo.components)
     lead_names = [f.lead_names for f in features]

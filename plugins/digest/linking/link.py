@@ -40,7 +40,8 @@ def link(
     index = postings(fingerprints, [f.key for f in features], memo.postings if memo is not None else None)
     if memo is not None:
         memo.postings = index
-    for group in groups(sorted(by_id), duplicate_pairs(docs, fingerprints, index)):
+    containments = memo.containments if memo is not None else None
+    for group in groups(duplicate_pairs(docs, fingerprints, index, containments)):
         original = canonical([by_id[i] for i in group])
         result.copies[original.id] = [i for i in group if i != original.id]
         for copy in result.copies[original.id]:

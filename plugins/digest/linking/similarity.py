@@ -45,17 +45,20 @@ class Columns:
     cols: np.ndarray  # int32: the columns of each text's terms, ascending within the text
     counts: np.ndarray  # int32: how often the text holds each of them
     sizes: np.ndarray  # int64: terms per text
+    document_frequency: np.ndarray  # int64: texts holding each term
 
     @property
-    def document_frequency(self) -> np.ndarray:
-        return np.bincount(self.cols, minlength=len(self.vocabulary))
+    def offsets(self) -> np.ndarray:
+        """Where each text's terms start in `cols`, and the end."""
+        return np.concatenate(([0], np.cumsum(self.sizes)))
 
 
 def term_columns(all_features: Sequence[Features], previous: Columns | None = None) -> Columns:
     """The `Columns` of these texts; those of texts `previous` knows are taken from it, renumbered.
 
     The same as without `previous`: the vocabulary is the sorted set of the terms these texts hold
-    (renumbering keeps the order of a text's columns).
+    (renumbering keeps the order of a text's columns). Known texts in a row that were in a row
+    before too (all but the changed ones, after an edit) are copied as one slice.
     """
     keys = [f.key for f in all_features]
     sizes = np.array([len(f.terms) for f in all_features], dtype=np.int64)
@@ -67,33 +70,62 @@ def term_columns(all_features: Sequence[Features], previous: Columns | None = No
     if added:
         vocabulary = sorted(added.union(vocabulary))
     column = {term: i for i, term in enumerate(vocabulary)} if new else {}
-    offsets = np.concatenate(([0], np.cumsum(sizes)))
-    reused = np.repeat(source >= 0, sizes)
-    cols, counts = np.empty(offsets[-1], dtype=np.int32), np.empty(offsets[-1], dtype=np.int32)
-    if len(new) < len(keys):
-        shift = np.concatenate(([0], np.cumsum(previous.sizes)))[np.maximum(source, 0)] - offsets[:-1]
-        at = (np.arange(offsets[-1]) + np.repeat(shift, sizes))[reused]
-        cols[reused] = previous.cols[at]
-        if added:
-            cols[reused] = np.fromiter(map(column.__getitem__, previous.vocabulary), dtype=np.int32,
-                                       count=len(previous.vocabulary))[cols[reused]]
-        counts[reused] = previous.counts[at]
+    renumber = (np.fromiter(map(column.__getitem__, previous.vocabulary), dtype=np.int32,
+                            count=len(previous.vocabulary)) if previous and added else None)
+    fresh = None
     if new:
         fresh = sparse.csr_matrix((
             np.concatenate([f.counts for f in new]),
             np.fromiter(map(column.__getitem__, chain.from_iterable(f.terms for f in new)), dtype=np.int32,
-                        count=int((~reused).sum())),
+                        count=sum(len(f.terms) for f in new)),
             np.concatenate(([0], np.cumsum([len(f.terms) for f in new])))), shape=(len(new), len(vocabulary)))
         fresh.sort_indices()  # terms are unique within a text: no ties
-        if len(new) == len(keys):  # a first link: no copy
-            cols, counts = fresh.indices, fresh.data
-        else:
-            cols[~reused], counts[~reused] = fresh.indices, fresh.data
-    used = np.bincount(cols, minlength=len(vocabulary)) > 0
+    if len(new) == len(keys):  # a first link: nothing to copy
+        cols, counts = (fresh.indices, fresh.data) if fresh is not None else (np.zeros(0, np.int32),) * 2
+    else:
+        cols, counts = spliced(source, previous, fresh, renumber)
+    frequency = np.bincount(cols, minlength=len(vocabulary))
+    used = frequency > 0
     if not used.all():  # terms only the texts that left held
         cols = (np.cumsum(used) - 1).astype(np.int32)[cols]
         vocabulary = [term for term, kept in zip(vocabulary, used.tolist()) if kept]
-    return Columns(vocabulary, keys, cols, counts, sizes)
+        frequency = frequency[used]
+    return Columns(vocabulary, keys, cols, counts, sizes, frequency)
+
+
+def spliced(
+    source: np.ndarray, previous: Columns, fresh: sparse.csr_matrix | None, renumber: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The columns and counts of texts that are row `source[i]` of `previous` (or, at -1, the next row of
+    `fresh`), as runs: rows that follow each other here and there are one slice of `previous`."""
+    known = source >= 0
+    follows = np.zeros(len(source), dtype=bool)
+    follows[1:] = (known[1:] & known[:-1] & (source[1:] == source[:-1] + 1)) | (~known[1:] & ~known[:-1])
+    starts = np.flatnonzero(~follows).tolist()
+    offsets = previous.offsets
+    parts_cols, parts_counts = [], []
+    fresh_row = 0
+    for start, stop in zip(starts, starts[1:] + [len(source)]):
+        if known[start]:
+            low, high = offsets[source[start]], offsets[source[stop - 1] + 1]
+            cols = previous.cols[low:high]
+            parts_cols.append(renumber[cols] if renumber is not None else cols)
+            parts_counts.append(previous.counts[low:high])
+        else:
+            low, high = fresh.indptr[fresh_row], fresh.indptr[fresh_row + stop - start]
+            parts_cols.append(fresh.indices[low:high])
+            parts_counts.append(fresh.data[low:high])
+            fresh_row += stop - start
+    return (np.concatenate(parts_cols).astype(np.int32, copy=False),
+            np.concatenate(parts_counts).astype(np.int32, copy=False))
+
+
+def renumbering(previous: Columns, columns: Columns) -> np.ndarray | None:
+    """The column now of each column of `previous` (-1: its term is gone); None when they are the same."""
+    if previous.vocabulary == columns.vocabulary:
+        return None
+    column = {term: i for i, term in enumerate(columns.vocabulary)}
+    return np.array([column.get(term, -1) for term in previous.vocabulary], dtype=np.int64)
 
 
 def matrix(all_features: Sequence[Features], columns: Columns | None = None) -> sparse.csr_matrix:
@@ -101,25 +133,31 @@ def matrix(all_features: Sequence[Features], columns: Columns | None = None) -> 
 
     Columns are the terms in sorted order (`columns`, the texts' `term_columns`, when known). A
     weight is kind × (1 + log tf) × idf, each logarithm taken with `math.log` once per distinct
-    count, so the values do not depend on how numpy vectorises.
+    count, so the values do not depend on how numpy vectorises. The products are taken in place
+    into one buffer: each new array of a value per term (20 MB at 10,000 texts) is paid for in page
+    faults in a fresh build process, where it is freshly mapped memory.
     """
     n = len(all_features)
     columns = columns or term_columns(all_features)
-    vocabulary, cols, counts = columns.vocabulary, columns.cols, columns.counts
-    rows = np.repeat(np.arange(n, dtype=np.int32), columns.sizes)
+    vocabulary, cols, counts, sizes = columns.vocabulary, columns.cols, columns.counts, columns.sizes
     kind = np.array([KIND_WEIGHT[term[0]] for term in vocabulary])
-    document_frequency = np.bincount(cols, minlength=len(vocabulary))
-    idf = table(document_frequency, lambda df: math.log((1 + n) / (1 + df)))
-    keep = idf[cols] > 0
-    values = (kind[cols] * table(counts, lambda c: 1 + math.log(c)) * idf[cols])[keep]
-    cols, rows = cols[keep], rows[keep]
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    frequency = columns.document_frequency
+    idf = table(frequency, lambda df: math.log((1 + n) / (1 + df)))[frequency]
+    values, buffer = kind[cols], np.empty(len(cols))
+    values *= np.take(table(counts, lambda c: 1 + math.log(c)), counts, out=buffer)
+    values *= np.take(idf, cols, out=buffer)
+    if not (idf > 0).all():  # a term every text holds weighs nothing: left out
+        keep = (idf > 0)[cols]
+        values, cols = values[keep], cols[keep]
+        sizes = np.bincount(np.repeat(np.arange(n), sizes)[keep], minlength=n)
+    indptr = np.concatenate(([0], np.cumsum(sizes)))
     out = sparse.csr_matrix((values, cols, indptr), shape=(n, len(vocabulary)))  # indices sorted within rows
-    filled = np.flatnonzero(np.diff(indptr))
+    filled = np.flatnonzero(sizes)
     norms = np.ones(n)
-    norms[filled] = np.sqrt(np.add.reduceat(out.data * out.data, indptr[filled]))  # as scipy's row sums
+    squares = np.multiply(out.data, out.data, out=buffer[:len(out.data)])
+    norms[filled] = np.sqrt(np.add.reduceat(squares, indptr[filled]))  # as scipy's row sums
     norms[norms == 0] = 1.0
-    out.data *= (1.0 / norms)[rows]
+    out.data *= np.repeat(1.0 / norms, sizes)
     return out
 
 
@@ -128,39 +166,67 @@ def unchanged_rows(columns: Columns, previous: Columns | None) -> np.ndarray:
 
     Same text at the same place, and none of its terms held by more or fewer texts than before
     (idf); none when the number of texts changed, which moves every idf. Candidates and cosines
-    between two such rows are then the last ones too.
+    between two such rows are then the last ones too, and so are their strongest features.
     """
     n = len(columns.keys)
     if previous is None or len(previous.keys) != n:
         return np.zeros(n, dtype=bool)
     same = np.array([a == b for a, b in zip(columns.keys, previous.keys)], dtype=bool)
-    if columns.vocabulary == previous.vocabulary:
+    renumber = renumbering(previous, columns)
+    if renumber is None:
         moved = columns.document_frequency != previous.document_frequency
     else:
-        frequency = dict(zip(previous.vocabulary, previous.document_frequency.tolist()))
-        moved = np.array([frequency.get(term, 0) != df for term, df in
-                          zip(columns.vocabulary, columns.document_frequency.tolist())], dtype=bool)
-    touched = np.bincount(np.repeat(np.arange(n), columns.sizes)[moved[columns.cols]], minlength=n) > 0
-    return same & ~touched
+        before = np.zeros(len(columns.vocabulary), dtype=np.int64)
+        before[renumber[renumber >= 0]] = previous.document_frequency[renumber >= 0]
+        moved = columns.document_frequency != before
+    holding = np.searchsorted(columns.offsets, np.flatnonzero(moved[columns.cols]), side="right") - 1
+    same[holding] = False
+    return same
 
 
 def table(values: np.ndarray, function) -> np.ndarray:
-    """function(v) for each value (small non-negative integers), computed once per distinct value."""
+    """function(v) at index v for each of the values (small non-negative integers), computed once per
+    distinct value; 0 at the others."""
     distinct = np.flatnonzero(np.bincount(values)) if len(values) else np.zeros(0, dtype=np.int64)
     lookup = np.zeros(int(distinct[-1]) + 1 if len(distinct) else 1)
     lookup[distinct] = [function(int(v)) for v in distinct]
-    return lookup[values]
+    return lookup
 
 
-def strongest(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+def strongest(
+    vectors: sparse.csr_matrix, last: sparse.csr_matrix | None = None, unchanged: np.ndarray | None = None,
+    renumber: np.ndarray | None = None,
+) -> sparse.csr_matrix:
     """Each row cut to its INDEX_FEATURES largest values (ties: lower column), without features held by
-    too many rows.
+    too many rows, as a 0/1 matrix.
+
+    `last` is the last call's result and `unchanged` a mask of the rows whose vectors, and the
+    document frequency of whose features, are the same as then (`unchanged_rows`): their rows are
+    taken from it, their columns renumbered (`renumber`, see `renumbering`), and only the other
+    rows are worked out.
+    """
+    frequent = np.bincount(vectors.indices[vectors.data > 0], minlength=vectors.shape[1]) > MAX_POSTING
+    if last is None or unchanged is None or not unchanged.any():
+        return strongest_rows(vectors, frequent)
+    n = vectors.shape[0]
+    changed = np.flatnonzero(~unchanged)
+    fresh = strongest_rows(vectors[changed], frequent)
+    last_rows = np.repeat(np.arange(n), np.diff(last.indptr))
+    kept = unchanged[last_rows]
+    kept_cols = last.indices[kept] if renumber is None else renumber[last.indices[kept]]
+    fresh_rows = changed[np.repeat(np.arange(len(changed)), np.diff(fresh.indptr))]
+    rows = np.concatenate((last_rows[kept], fresh_rows))
+    cols = np.concatenate((kept_cols, fresh.indices))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=vectors.shape)
+
+
+def strongest_rows(vectors: sparse.csr_matrix, frequent: np.ndarray) -> sparse.csr_matrix:
+    """`strongest` of every row, the features `frequent` marks left out.
 
     ROWS_PER_BLOCK rows at a time become one table, a row each, padded, sorted row by row; the sort
     is stable, so equal values keep their row's column order.
     """
     n = vectors.shape[0]
-    frequent = np.bincount(vectors.indices[vectors.data > 0], minlength=vectors.shape[1]) > MAX_POSTING
     usable = ~frequent[vectors.indices]
     cols, data = vectors.indices[usable], vectors.data[usable]
     lengths = np.bincount(np.repeat(np.arange(n), np.diff(vectors.indptr))[usable], minlength=n)
@@ -187,6 +253,7 @@ def similar_pairs(
     vectors: sparse.csr_matrix, minimum: float,
     allowed: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
     previous: sparse.coo_matrix | None = None, unchanged: np.ndarray | None = None,
+    index: sparse.csr_matrix | None = None,
 ) -> sparse.coo_matrix:
     """Cosine similarity of every candidate pair (i < j) that is at least `minimum`, as an upper triangle
     sorted by i, then j.
@@ -195,9 +262,9 @@ def similar_pairs(
     Rows are taken ROWS_PER_BLOCK at a time, so memory is bounded by one block's candidates.
     `previous` are the pairs of the last call, and `unchanged` a mask of the rows whose vectors (and
     whose `allowed` pairs) are the same as in it: the pairs between two of those are taken from it,
-    and only the pairs of the other rows are looked for.
+    and only the pairs of the other rows are looked for. `index` is `strongest(vectors)`, when known.
     """
-    index = strongest(vectors)
+    index = strongest(vectors) if index is None else index
     n = vectors.shape[0]
     if previous is not None and unchanged is not None and unchanged.any():
         return repaired_pairs(vectors, index, minimum, allowed, previous, unchanged)
