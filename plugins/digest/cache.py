@@ -83,14 +83,24 @@ def cache_key(data: bytes) -> str:
     return hashlib.sha256(cleaner_fingerprint() + data).hexdigest()
 
 
+@lru_cache(maxsize=None)
+def init_fields(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass whose fields are all `__init__` arguments; None for another class.
+    Asked once per class: asking per object was two fifths of pickling an entry."""
+    if is_dataclass(cls) and all(field.init for field in fields(cls)):
+        return tuple(field.name for field in fields(cls))
+    return None
+
+
 class EntryPickler(pickle.Pickler):
     """Pickles a dataclass as a call of its class with its fields. Unpickling then runs `__init__`, about
     twice as fast as pickle's default for an object (a bare instance, its `__dict__` filled key by key)."""
 
     def reducer_override(self, obj):
-        if is_dataclass(obj) and not isinstance(obj, type) and all(field.init for field in fields(obj)):
-            return type(obj), tuple(getattr(obj, field.name) for field in fields(obj))
-        return NotImplemented
+        names = init_fields(type(obj))
+        if names is None:
+            return NotImplemented
+        return type(obj), tuple([getattr(obj, name) for name in names])
 
 
 def entry_bytes(cleaned: Cleaned) -> bytes:
