@@ -39,12 +39,17 @@ def stem(name: str) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
+def body_text(doc) -> str:
+    """What linking reads of a cleaned doc's body: its blocks' text, one per line."""
+    return "\n".join(map(TEXT, doc.body))
+
+
 def as_doc(article, doc_id: str) -> Doc:
     doc = article.digest
     return Doc(
         id=doc_id,
         title=doc.title,
-        text="\n".join(map(TEXT, doc.body)),
+        text=body_text(doc),
         date=date.fromisoformat(doc.date) if doc.date else None,
         authors=tuple(doc.authors),
         outlet=doc.outlet,
