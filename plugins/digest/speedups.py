@@ -57,9 +57,10 @@ from typing import Any, NamedTuple
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import order_content, sanitised_join
+from pelican.utils import get_relative_path, order_content, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from . import sitemap
 from .stale import folder_key, track
 
 log = logging.getLogger(__name__)
@@ -563,15 +564,21 @@ class IncrementalWriter(Writer):
         key = None
         if content is not None and name and paginated is None:
             key = self.page_key(name, template, content, context, kwargs)
+        elif template.name == sitemap.TEMPLATE and name and paginated is None:
+            key = self.sitemap_key(name, template, context, relative_urls, template_name, url, kwargs)
+        if key is not None:
             path = sanitised_join(self.output_path, name)
             # The stamp tells the file this writer wrote from one a build that was not published left there.
-            unchanged = key is not None and self.previous.get(name) == [key, stamp(path)]
+            unchanged = self.previous.get(name) == [key, stamp(path)]
             if unchanged and path not in self._written_files:
                 self.current[name] = self.previous[name]
                 self._written_files.add(path)
                 if override_output:  # the file stays this page's: a later write to it is skipped
                     self._overridden_files.add(path)
-                self.skipped += 1
+                if content is not None:
+                    self.skipped += 1
+                elif relative_urls:  # the sitemap: as Pelican leaves it after a render
+                    context["localsiteurl"] = path_to_url(get_relative_path(name))
                 return
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
                            url, **kwargs)
@@ -583,6 +590,21 @@ class IncrementalWriter(Writer):
         extra = {key: value for key, value in kwargs.items() if key not in {"article", "page"}}
         page = self.pages.key(content, (template.name, name, extra))
         return f"{site}:{page}" if site and page else None
+
+    def sitemap_key(self, name, template, context, relative_urls, template_name, url, kwargs) -> str | None:
+        """The sitemap's key: what it shows (`sitemap.shown`), the settings, theme and code; None (render)
+        when it cannot be taken."""
+        if self.code is None:
+            self.code = tree_digest([Path(self.settings["THEME"]), PACKAGE]).hex()
+        settings = {key: value for key, value in context.items() if key.isupper()}
+        extra = {key: value for key, value in kwargs.items() if key not in {"articles", "dates"}}
+        try:
+            shown = sitemap.shown(context, kwargs)
+        except (AttributeError, KeyError, TypeError) as error:
+            log.debug("No sitemap key (%s): it is rendered", error)
+            return None
+        return fingerprint((self.code, template.name, name, relative_urls, template_name, url, extra, settings,
+                            shown))
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's guard against writing a file twice, then a file that keeps unchanged bytes."""
