@@ -54,6 +54,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any, NamedTuple
 
+import jinja2
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
@@ -88,6 +89,12 @@ GROUPING_LIST = "\0grouping list"
 LEFT_TO_PICKLER = frozenset({str, int, float, bool, type(None), bytes, tuple, dict})
 #: Compiled templates, under CACHE_PATH (Jinja checks each template's source before using one).
 TEMPLATE_CACHE_DIR = "digest-templates"
+#: What the theme's templates read (`context_reads`), by template source, under CACHE_PATH.
+READS_NAME = "digest-template-reads.json"
+#: The settings of a Jinja environment that change how a template's source parses.
+PARSER_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                  "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                  "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -472,9 +479,12 @@ def fingerprint(value, reached: list | None = None, shown: dict[int, bytes] | No
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
 
 
-def context_reads(env, name: str) -> frozenset[str] | None:
+def context_reads(env, name: str, known: dict | None = None, found: dict | None = None) -> frozenset[str] | None:
     """The context variables that template `name` and the templates it extends, includes or imports
-    read; None when one of them is named at run time or cannot be loaded (then a page counts all)."""
+    read; None when one of them is named at run time or cannot be loaded (then a page counts all).
+    `known` (kept under CACHE_PATH by the writer) holds what each template was found to read, by name
+    and source, so a build parses only templates that changed (parsing the theme's page templates costs
+    0.05 s); `found` collects what this build looked at."""
     reads: set[str] = set()
     pending, seen = [name], set()
     while pending:
@@ -483,15 +493,28 @@ def context_reads(env, name: str) -> frozenset[str] | None:
             continue
         seen.add(current)
         try:
-            tree = env.parse(env.loader.get_source(env, current)[0])
-            reads |= meta.find_undeclared_variables(tree)
+            variables, referenced = template_reads(env, current, known or {}, {} if found is None else found)
         except TemplateError:
             return None
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                return None
-            pending.append(referenced)
+        if None in referenced:
+            return None
+        reads.update(variables)
+        pending.extend(referenced)
     return frozenset(reads)
+
+
+def template_reads(env, name: str, known: dict, found: dict) -> tuple[list[str], list[str | None]]:
+    """What template `name` reads and the templates it names, from `known` when it holds them for this
+    source as parsed by a parser set up like `env`'s, else parsed; noted in `found` under `name`."""
+    source = env.loader.get_source(env, name)[0]
+    parser = [getattr(env, option) for option in PARSER_OPTIONS] + [sorted(env.extensions), jinja2.__version__]
+    key = hashlib.blake2b(json.dumps([parser, source]).encode(), digest_size=16).hexdigest()
+    entry = found.get(name) or known.get(name)
+    if not entry or entry[0] != key:
+        tree = env.parse(source)
+        entry = [key, sorted(meta.find_undeclared_variables(tree)), list(meta.find_referenced_templates(tree))]
+    found[name] = entry
+    return entry[1], entry[2]
 
 
 def tree_digest(folders: list[Path]) -> bytes:
@@ -544,6 +567,9 @@ class IncrementalWriter(Writer):
         self.pages = PageKeys()
         self.skipped = 0
         self.made_beside: set[str] = set()  # files the ledgers of other outputs made or kept (stale.py)
+        self.reads_path = Path(self.settings["CACHE_PATH"]) / READS_NAME
+        self.known_reads: dict | None = None  # last build's template reads, loaded when first needed
+        self.found_reads: dict[str, list] = {}
         track(self)
 
     def _site_key(self, context: dict, template) -> str | None:
@@ -552,7 +578,9 @@ class IncrementalWriter(Writer):
         if template.name not in self.site_keys:
             if self.code is None:
                 self.code = tree_digest([Path(self.settings["THEME"]), PACKAGE]).hex()
-            reads = context_reads(template.environment, template.name)
+            if self.known_reads is None:
+                self.known_reads = load_ledger(self.reads_path)
+            reads = context_reads(template.environment, template.name, self.known_reads, self.found_reads)
             shared = {key: value for key, value in context.items() if key not in VOLATILE_SETTINGS
                       and (reads is None or key.isupper() or key in reads)}
             self.site_keys[template.name] = fingerprint((self.code, shared)) or ""
@@ -622,6 +650,10 @@ class IncrementalWriter(Writer):
         temporary = self.ledger_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.current), encoding="utf-8")
         os.replace(temporary, self.ledger_path)
+        if self.known_reads is not None and any(self.known_reads.get(name) != entry
+                                                for name, entry in self.found_reads.items()):
+            self.known_reads.update(self.found_reads)
+            self.reads_path.write_text(json.dumps(self.known_reads), encoding="utf-8")
 
 
 def stamp(path) -> list[int] | None:
