@@ -54,12 +54,14 @@ from pathlib import Path
 from string import Formatter
 from typing import Any, NamedTuple
 
+import jinja2
 from jinja2 import FileSystemBytecodeCache, TemplateError, meta
 from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import order_content, sanitised_join
+from pelican.utils import get_relative_path, order_content, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from . import sitemap
 from .stale import folder_key, track
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,12 @@ GROUPING_LIST = "\0grouping list"
 LEFT_TO_PICKLER = frozenset({str, int, float, bool, type(None), bytes, tuple, dict})
 #: Compiled templates, under CACHE_PATH (Jinja checks each template's source before using one).
 TEMPLATE_CACHE_DIR = "digest-templates"
+#: What the theme's templates read (`context_reads`), by template source, under CACHE_PATH.
+READS_NAME = "digest-template-reads.json"
+#: The settings of a Jinja environment that change how a template's source parses.
+PARSER_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                  "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                  "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -471,9 +479,12 @@ def fingerprint(value, reached: list | None = None, shown: dict[int, bytes] | No
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
 
 
-def context_reads(env, name: str) -> frozenset[str] | None:
+def context_reads(env, name: str, known: dict | None = None, found: dict | None = None) -> frozenset[str] | None:
     """The context variables that template `name` and the templates it extends, includes or imports
-    read; None when one of them is named at run time or cannot be loaded (then a page counts all)."""
+    read; None when one of them is named at run time or cannot be loaded (then a page counts all).
+    `known` (kept under CACHE_PATH by the writer) holds what each template was found to read, by name
+    and source, so a build parses only templates that changed (parsing the theme's page templates costs
+    0.05 s); `found` collects what this build looked at."""
     reads: set[str] = set()
     pending, seen = [name], set()
     while pending:
@@ -482,15 +493,28 @@ def context_reads(env, name: str) -> frozenset[str] | None:
             continue
         seen.add(current)
         try:
-            tree = env.parse(env.loader.get_source(env, current)[0])
-            reads |= meta.find_undeclared_variables(tree)
+            variables, referenced = template_reads(env, current, known or {}, {} if found is None else found)
         except TemplateError:
             return None
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                return None
-            pending.append(referenced)
+        if None in referenced:
+            return None
+        reads.update(variables)
+        pending.extend(referenced)
     return frozenset(reads)
+
+
+def template_reads(env, name: str, known: dict, found: dict) -> tuple[list[str], list[str | None]]:
+    """What template `name` reads and the templates it names, from `known` when it holds them for this
+    source as parsed by a parser set up like `env`'s, else parsed; noted in `found` under `name`."""
+    source = env.loader.get_source(env, name)[0]
+    parser = [getattr(env, option) for option in PARSER_OPTIONS] + [sorted(env.extensions), jinja2.__version__]
+    key = hashlib.blake2b(json.dumps([parser, source]).encode(), digest_size=16).hexdigest()
+    entry = found.get(name) or known.get(name)
+    if not entry or entry[0] != key:
+        tree = env.parse(source)
+        entry = [key, sorted(meta.find_undeclared_variables(tree)), list(meta.find_referenced_templates(tree))]
+    found[name] = entry
+    return entry[1], entry[2]
 
 
 def tree_digest(folders: list[Path]) -> bytes:
@@ -543,6 +567,9 @@ class IncrementalWriter(Writer):
         self.pages = PageKeys()
         self.skipped = 0
         self.made_beside: set[str] = set()  # files the ledgers of other outputs made or kept (stale.py)
+        self.reads_path = Path(self.settings["CACHE_PATH"]) / READS_NAME
+        self.known_reads: dict | None = None  # last build's template reads, loaded when first needed
+        self.found_reads: dict[str, list] = {}
         track(self)
 
     def _site_key(self, context: dict, template) -> str | None:
@@ -551,7 +578,9 @@ class IncrementalWriter(Writer):
         if template.name not in self.site_keys:
             if self.code is None:
                 self.code = tree_digest([Path(self.settings["THEME"]), PACKAGE]).hex()
-            reads = context_reads(template.environment, template.name)
+            if self.known_reads is None:
+                self.known_reads = load_ledger(self.reads_path)
+            reads = context_reads(template.environment, template.name, self.known_reads, self.found_reads)
             shared = {key: value for key, value in context.items() if key not in VOLATILE_SETTINGS
                       and (reads is None or key.isupper() or key in reads)}
             self.site_keys[template.name] = fingerprint((self.code, shared)) or ""
@@ -563,15 +592,21 @@ class IncrementalWriter(Writer):
         key = None
         if content is not None and name and paginated is None:
             key = self.page_key(name, template, content, context, kwargs)
+        elif template.name == sitemap.TEMPLATE and name and paginated is None:
+            key = self.sitemap_key(name, template, context, relative_urls, template_name, url, kwargs)
+        if key is not None:
             path = sanitised_join(self.output_path, name)
             # The stamp tells the file this writer wrote from one a build that was not published left there.
-            unchanged = key is not None and self.previous.get(name) == [key, stamp(path)]
+            unchanged = self.previous.get(name) == [key, stamp(path)]
             if unchanged and path not in self._written_files:
                 self.current[name] = self.previous[name]
                 self._written_files.add(path)
                 if override_output:  # the file stays this page's: a later write to it is skipped
                     self._overridden_files.add(path)
-                self.skipped += 1
+                if content is not None:
+                    self.skipped += 1
+                elif relative_urls:  # the sitemap: as Pelican leaves it after a render
+                    context["localsiteurl"] = path_to_url(get_relative_path(name))
                 return
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
                            url, **kwargs)
@@ -583,6 +618,21 @@ class IncrementalWriter(Writer):
         extra = {key: value for key, value in kwargs.items() if key not in {"article", "page"}}
         page = self.pages.key(content, (template.name, name, extra))
         return f"{site}:{page}" if site and page else None
+
+    def sitemap_key(self, name, template, context, relative_urls, template_name, url, kwargs) -> str | None:
+        """The sitemap's key: what it shows (`sitemap.shown`), the settings, theme and code; None (render)
+        when it cannot be taken."""
+        if self.code is None:
+            self.code = tree_digest([Path(self.settings["THEME"]), PACKAGE]).hex()
+        settings = {key: value for key, value in context.items() if key.isupper()}
+        extra = {key: value for key, value in kwargs.items() if key not in {"articles", "dates"}}
+        try:
+            shown = sitemap.shown(context, kwargs)
+        except (AttributeError, KeyError, TypeError) as error:
+            log.debug("No sitemap key (%s): it is rendered", error)
+            return None
+        return fingerprint((self.code, template.name, name, relative_urls, template_name, url, extra, settings,
+                            shown))
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's guard against writing a file twice, then a file that keeps unchanged bytes."""
@@ -600,6 +650,10 @@ class IncrementalWriter(Writer):
         temporary = self.ledger_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.current), encoding="utf-8")
         os.replace(temporary, self.ledger_path)
+        if self.known_reads is not None and any(self.known_reads.get(name) != entry
+                                                for name, entry in self.found_reads.items()):
+            self.known_reads.update(self.found_reads)
+            self.reads_path.write_text(json.dumps(self.known_reads), encoding="utf-8")
 
 
 def stamp(path) -> list[int] | None:

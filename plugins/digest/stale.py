@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 from weakref import WeakValueDictionary
 
-from pelican.utils import sanitised_join
+from pelican.utils import posixize_path, sanitised_join
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,7 @@ def remove_stale_outputs(pelican) -> None:
         return
     site = Path(writer.output_path)
     listing = Path(pelican.settings["CACHE_PATH"]) / LIST_NAME.format(folder_key(site))
-    made = sorted(Path(path).relative_to(site).as_posix()
-                  for path in writer._written_files | writer.made_beside)
+    made = sorted(map(relative_name(str(site)), writer._written_files | writer.made_beside))
     last_made, last_removed = load(listing)
     gone = sorted((set(last_made) | set(last_removed)) - set(made))
     removed = [name for name in gone if remove_output(site, name)]
@@ -67,6 +66,17 @@ def remove_stale_outputs(pelican) -> None:
     temporary = listing.with_suffix(".tmp")
     temporary.write_text(json.dumps({"made": made, "removed": removed}), encoding="utf-8")
     os.replace(temporary, listing)
+
+
+def relative_name(site: str):
+    """A function from a path the writer noted (`sanitised_join` of the output folder and a name, so
+    absolute and normalised) to its name in the folder, "/"-separated; by string, as ten thousand
+    `Path.relative_to` cost a tenth of a rebuild's second."""
+    prefix = posixize_path(os.path.abspath(site)).rstrip("/") + "/"
+
+    def name(path: str) -> str:
+        return path[len(prefix):] if path.startswith(prefix) else Path(path).relative_to(site).as_posix()
+    return name
 
 
 def remove_output(site: Path, name: str) -> bool:

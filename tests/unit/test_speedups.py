@@ -1,6 +1,7 @@
 """The pieces of `speedups`: set-backed membership, page fingerprints, files that keep unchanged bytes."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -396,3 +397,19 @@ def test_without_translation_detection_articles_keep_pelicans_order():
     generator = SimpleNamespace(settings=settings, articles=listed, hidden_articles=[], drafts=[])
     order_as_pelican(generator)
     assert [a.slug for a in generator.articles] == ["d", "a", "b", "c"]
+
+
+def test_what_a_template_reads_is_kept_by_source_and_found_again_when_it_changes():
+    sources = {"base.html": "{{ pages }}{% block content %}{% endblock %}",
+               "article.html": '{% extends "base.html" %}{% block content %}{{ article }}{% endblock %}'}
+    known, found = {}, {}
+    assert context_reads(Environment(loader=DictLoader(sources)), "article.html", known, found) == {"pages", "article"}
+    assert set(found) == {"base.html", "article.html"}
+    known = json.loads(json.dumps(found))  # as the writer stores it
+    again = {}
+    assert context_reads(Environment(loader=DictLoader(sources)), "article.html", known, again) == {"pages", "article"}
+    assert again == known
+    sources["base.html"] = "{{ summits }}{% block content %}{% endblock %}"  # an edited template
+    assert context_reads(Environment(loader=DictLoader(sources)), "article.html", known, {}) == {"summits", "article"}
+    odd = Environment(loader=DictLoader(sources), variable_start_string="[[", variable_end_string="]]")
+    assert context_reads(odd, "article.html", known, {}) == set()  # "{{ ... }}" is text to this parser
