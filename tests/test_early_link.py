@@ -1,4 +1,4 @@
-"""Linking worked out while Pelican reads: taken when the articles read are those it linked, else linked again."""
+"""Linking worked out while Pelican reads: taken when the articles read are the ones it linked."""
 from __future__ import annotations
 
 import filecmp
@@ -107,7 +107,8 @@ def test_a_link_worked_out_for_other_articles_is_discarded(
 
 
 @pytest.mark.slow
-def test_a_failure_while_linking_ahead_links_in_the_build(tmp_path, monkeypatch, caplog, seeds, elsewhere):  # noqa: F811
+def test_a_failure_while_linking_ahead_links_in_the_build(
+        tmp_path, monkeypatch, caplog, seeds, elsewhere):  # noqa: F811
     if elsewhere:
         return
     site = build(seeds, tmp_path / "site")

@@ -11,8 +11,9 @@ hands back the input's digest (`linking_cache.input_key`) and the result. On
 
 Only the forked process writes the linking caches while it runs: the build waits for it before linking
 itself, and a discarded run leaves caches that any input may use (`linking_cache`). Nothing is
-worked out ahead when a seed was added or removed, a seed cannot be read, or a fork is not sound
-(`forks.forkable`). The order is kept as the seeds' paths in CACHE_PATH/digest-linking/order.pickle.
+worked out ahead in a first build, when a seed was added or removed or cannot be read, or when a fork
+is not sound (`forks.forkable`). The order is kept as the seeds' paths in
+CACHE_PATH/digest-linking/order.pickle.
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def start_linking(generator) -> None:
     settings = generator.settings
     reader = next((generator.readers.readers.get(ext) for ext in settings["DIGEST_SEED_EXTENSIONS"]), None)
     if not isinstance(reader, SeedReader) or worker_count(settings) < 2 or not forkable():
+        return
+    if not (LinkingCache.from_settings(settings).folder / ORDER_FILE).exists():  # a first build
         return
     _running[generator] = start(lambda: linked_ahead(generator, reader))
 
@@ -95,9 +98,9 @@ def linked(generator, docs: Sequence[Doc], catalogue: Sequence[CatalogueSummit],
                 log.debug("Linking: the result worked out while reading (process %d) is used", run.pid)
                 taken = result
             else:
-                log.debug("Linking: the articles read are not those linked while reading (process %d); linking again",
-                          run.pid)
+                log.debug("Linking: the articles read are not those linked while reading (process %d); "
+                          "linking again", run.pid)
     linking = LinkingCache.from_settings(generator.settings)
-    if taken is None or order != paths:
+    if order != paths:  # what the next build links ahead
         linking.write(ORDER_FILE, ORDER_KEY, paths)
     return taken if taken is not None else linking.link(docs, catalogue)
