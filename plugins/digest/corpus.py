@@ -39,6 +39,11 @@ def stem(name: str) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
+def body_text(doc) -> str:
+    """What linking reads of a cleaned doc's body: its blocks' text, one per line."""
+    return "\n".join(map(TEXT, doc.body))
+
+
 def as_doc(article, doc_id: str) -> Doc:
     return doc_of(article.digest, doc_id)
 
@@ -48,7 +53,7 @@ def doc_of(doc, doc_id: str) -> Doc:
     return Doc(
         id=doc_id,
         title=doc.title,
-        text="\n".join(map(TEXT, doc.body)),
+        text=body_text(doc),
         date=date.fromisoformat(doc.date) if doc.date else None,
         authors=tuple(doc.authors),
         outlet=doc.outlet,

@@ -16,9 +16,11 @@ Files under CACHE_PATH/digest-linking/:
   unchanged: after a one-doc edit only that doc's pairs and its component are worked out again.
   Its key adds numpy's and scipy's versions to the code digest (kept cosines are their arithmetic).
 
-When many docs miss the features cache (a first build, a new linking code), they are extracted
-in a process pool (DIGEST_WORKERS, as for cleaning): extraction is per doc and about half of a
-cold link. The old single `features.pickle` of earlier versions is deleted when shards are written.
+When many docs miss the features cache (a first build, a new linking code), the cleaning workers
+extract them as they clean (`parallel.py`, `offer_features`); those that are still missing (their
+seeds cleaned earlier) are extracted in a process pool (DIGEST_WORKERS, as for cleaning) when they
+are many: extraction is per doc and about half of a cold link. The old single `features.pickle` of
+earlier versions is deleted when shards are written.
 
 The linking code (numpy, scipy) is imported only when linking runs: a build whose result is
 reused does not pay for the import.
@@ -119,6 +121,35 @@ def extract_features(docs: Sequence[Doc], workers: int) -> list[Features]:
                 for chunk in pool.map(extract, chunks) for f in chunk]
 
 
+class Offered:
+    """Features the cleaning workers extracted in this process, by content key, until `features` takes
+    them; equal labels one string, as in `extract_features` (each worker's results unpickle their own)."""
+
+    def __init__(self) -> None:
+        self.features: dict[str, Features] = {}
+        self.labels: dict[str, str] = {}
+
+    def add(self, found: Features) -> None:
+        label = self.labels.setdefault
+        terms = tuple([label(term, term) for term in found.terms])
+        self.features[found.key] = dataclasses.replace(found, terms=terms)
+
+    def take(self) -> dict[str, Features]:
+        """Every offered feature, forgotten here: it serves one link; a later one finds it in the cache."""
+        taken = self.features
+        self.__init__()
+        return taken
+
+
+#: Features of docs cleaned by this process's workers; being keyed by content they fit any link.
+OFFERED = Offered()
+
+
+def offer_features(found: Features) -> None:
+    """Keep the features of a doc that a cleaning worker extracted, for the next `LinkingCache.features`."""
+    OFFERED.add(found)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """No cyclic collection while a result or the features are loaded and linked.
@@ -180,7 +211,14 @@ class LinkingCache:
             known.update(entries)
             if entries.keys() != wanted[shard]:
                 stale.append(shard)
-        missing = {key: doc for key, doc in zip(keys, docs) if key not in known}
+        offered = OFFERED.take()
+        missing = {}
+        for key, doc in zip(keys, docs):
+            if key not in known:
+                if key in offered:
+                    known[key] = offered[key]
+                else:
+                    missing[key] = doc
         known.update(zip(missing, extract_features(list(missing.values()), self.workers)))
         for shard in stale:
             entries = {key: known[key] for key in sorted(wanted[shard])}
@@ -188,6 +226,17 @@ class LinkingCache:
         if stale:
             (self.folder / LEGACY_FEATURES).unlink(missing_ok=True)
         return [known[key] for key in keys]
+
+    def holds_features(self) -> bool:
+        """Whether a features shard of this linking code is stored (each read no further than its key)."""
+        for shard in SHARDS:
+            try:
+                with open(self.folder / f"features-{shard}.pickle", "rb") as file:
+                    if pickle.load(file) == code_fingerprint():
+                        return True
+            except Exception:  # missing, truncated or foreign: it holds nothing
+                continue
+        return False
 
     def read(self, name: str, key: str) -> object:
         """The value stored after `key` in the file, or None when the file holds another key or none."""

@@ -1,6 +1,7 @@
 """The cleaning cache: keyed by the seed's bytes and the cleaner, packed after each build, safe to lose."""
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -79,12 +80,26 @@ def test_an_unreadable_entry_is_cleaned_again(store):
     assert store.get(cache_key(data)).doc == pipeline.clean(data)
 
 
-def test_a_remembered_doc_is_served_once_from_memory(store):
-    cleaned = Cleaned(CleanedDoc(title="From a worker"), "")
-    store.remember("k" * 64, cleaned)
-    assert "k" * 64 in store.keys()
-    assert store.get("k" * 64) is cleaned
-    assert store.get("k" * 64) is None
+def test_entries_stored_from_a_pool_go_straight_into_their_packs(store):
+    one, two = Cleaned(CleanedDoc(title="From a worker"), "<p>1</p>"), Cleaned(doc_with_everything(), "")
+    store.put("ab" + "0" * 62, Cleaned(CleanedDoc(title="Cleaned by the reader"), ""))
+    store.save()
+    assert store.keys() == {"ab" + "0" * 62}  # its pack read, as before a pool
+    store.store({"ab" + "1" * 62: entry_bytes(one), "cd" + "0" * 62: entry_bytes(two)})
+    assert sorted(path.name for path in store.folder.iterdir()) == ["ab.pack", "cd.pack"]
+    keys = sorted(store.keys())
+    assert keys == ["ab" + "0" * 62, "ab" + "1" * 62, "cd" + "0" * 62]
+    assert (store.get(keys[1]), store.get(keys[2])) == (one, two)
+    later = CleaningCache(store.folder)
+    assert [later.get(key).doc.title for key in keys] == ["Cleaned by the reader", "From a worker", "Talks"]
+
+
+def test_an_entry_is_written_whole_under_its_name_and_leaves_no_temporary_file(tmp_path):
+    path = tmp_path / "entry.pickle"
+    path.write_bytes(b"an older entry, longer than the new one")
+    (tmp_path / f"entry.pickle.{os.getpid()}.tmp").write_bytes(b"left by a crash of a process of this id")
+    cleaning_cache.write_atomically(path, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.pickle"] and path.read_bytes() == b"new"
 
 
 def test_keys_lists_what_is_stored_and_nothing_half_written(store):
@@ -97,28 +112,28 @@ def test_keys_lists_what_is_stored_and_nothing_half_written(store):
     assert CleaningCache(store.folder).keys() == {"a" * 64, "b" * 64}
 
 
-def test_a_worker_stores_the_doc_with_its_body_html(store, tmp_path):
-    from digest.parallel import clean_to_cache
+def test_a_worker_returns_the_entry_of_the_doc_with_its_body_html(tmp_path):
+    from digest.parallel import clean_for_cache
 
     seed = tmp_path / "seed.txt"
     seed.write_bytes(SEED.read_bytes())
     key = cache_key(seed.read_bytes())
-    returned_key, cleaned = clean_to_cache(str(store.folder), key, str(seed))
-    assert returned_key == key
-    assert cleaned == store.get(key) == Cleaned(pipeline.clean(seed.read_bytes()), render_body(cleaned.doc.body))
+    returned_key, entry, features = clean_for_cache(key, str(seed))
+    doc = pipeline.clean(seed.read_bytes())
+    assert (returned_key, entry, features) == (key, entry_bytes(Cleaned(doc, render_body(doc.body))), None)
 
 
-def test_a_seed_edited_after_the_pre_pass_is_stored_under_its_new_bytes(store, tmp_path):
+def test_a_seed_edited_after_the_pre_pass_is_stored_under_its_new_bytes(tmp_path):
     """Else undoing the edit would bring back the edited text from the cache."""
-    from digest.parallel import clean_to_cache
+    from digest.parallel import clean_for_cache
 
     seed = tmp_path / "seed.txt"
     seed.write_bytes(SEED.read_bytes())
     hashed = cache_key(seed.read_bytes())  # by the pre-pass
     seed.write_bytes(SEED.read_bytes() + b"\n\nA paragraph added meanwhile.\n")
-    returned_key, cleaned = clean_to_cache(str(store.folder), hashed, str(seed))
+    returned_key, entry, _ = clean_for_cache(hashed, str(seed))
     assert returned_key == cache_key(seed.read_bytes()) != hashed
-    assert store.get(hashed) is None and store.get(returned_key) == cleaned
+    assert pickle.loads(entry).doc == pipeline.clean(seed.read_bytes())
 
 
 def test_two_seeds_with_the_same_bytes_both_find_their_packed_entry(store):
@@ -259,3 +274,23 @@ def test_a_build_leaves_only_packs_and_the_next_build_stores_nothing(tmp_path):
     build_site(seeds, tmp_path / "out", **settings)
     assert sorted(folder.iterdir()) == packs
     assert [path.stat().st_mtime_ns for path in packs] == stamps  # every seed read from its pack
+
+
+def test_a_worker_extracts_the_linking_features_of_the_doc_that_linking_reads(tmp_path):
+    from types import SimpleNamespace
+
+    from digest.corpus import as_doc
+    from digest.linking.features import extract
+    from digest.linking.model import content_key
+    from digest.parallel import clean_for_cache
+
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(SEED.read_bytes())
+    _, entry, features = clean_for_cache("", str(seed), features=True)
+    doc = as_doc(SimpleNamespace(digest=pickle.loads(entry).doc), "seed")
+    expected = extract([doc])[0]
+    assert features.key == content_key(doc) == expected.key
+    assert (features.terms, features.places, features.lead_names) == (expected.terms, expected.places,
+                                                                      expected.lead_names)
+    assert features.shingles.tolist() == expected.shingles.tolist()
+    assert features.counts.tolist() == expected.counts.tolist()

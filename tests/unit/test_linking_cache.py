@@ -376,3 +376,31 @@ def test_the_input_key_changes_with_every_doc_field():
         changed = dataclasses.replace(doc, **{field.name: other[type(value)]})
         keys.add(linking_cache.input_key([changed], [], [content_key(changed)]))
     assert len(keys) == 1 + len(dataclasses.fields(Doc))
+
+
+def test_features_offered_by_the_cleaning_workers_are_taken_not_extracted(tmp_path, monkeypatch):
+    docs = dated_corpus()
+    for found in extract(docs[:-1]):
+        linking_cache.offer_features(pickle.loads(pickle.dumps(found)))  # as a worker's result arrives
+    asked = []
+    monkeypatch.setattr("digest.linking.features.extract", lambda docs: asked.append(docs) or extract(docs))
+    taken = LinkingCache(tmp_path).features(docs)
+    assert asked == [[docs[-1]]] and linking_cache.OFFERED.features == {}
+    serial = extract(docs)
+    for a, b in zip(taken, serial, strict=True):
+        assert (a.terms, a.lead_names, a.places, a.key) == (b.terms, b.lead_names, b.places, b.key)
+        assert a.shingles.tolist() == b.shingles.tolist() and a.counts.tolist() == b.counts.tolist()
+    # Equal labels are one string object across the workers' results too (a compact pickle).
+    assert pickle.dumps([f.terms for f in taken[:-1]]) == pickle.dumps([f.terms for f in extract(docs[:-1])])
+
+
+def test_the_cache_holds_features_only_of_this_linking_code(tmp_path):
+    cache = LinkingCache(tmp_path)
+    assert not cache.holds_features()
+    cache.link(DOCS, [])
+    assert cache.holds_features()
+    for path in tmp_path.glob("features-*.pickle"):
+        path.write_bytes(pickle.dumps("another linking code") + pickle.dumps({}))
+    assert not cache.holds_features()
+    next(tmp_path.glob("features-*.pickle")).write_bytes(b"\x80\x05truncated")
+    assert not cache.holds_features()

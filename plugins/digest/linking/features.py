@@ -45,30 +45,50 @@ def lead(doc: Doc, words: int = LEAD_WORDS) -> str:
     return " ".join(doc.text.split(maxsplit=words)[:words])
 
 
-class Labels(dict):
-    """(kind, term) -> "kind:term", one string object per label: cheap to build, compact to pickle."""
+#: The kinds of terms, as the labels spell them: words, names, numbers.
+KINDS = ("w", "n", "#")
 
-    def __missing__(self, key: tuple[str, str]) -> str:
-        self[key] = label = f"{key[0]}:{key[1]}"
+
+class Labels(dict):
+    """term -> "kind:term" for one kind, one string object per label: cheap to build, compact to pickle."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, term: str) -> str:
+        self[term] = label = f"{self.kind}:{term}"
         return label
+
+
+class Extractor:
+    """`features` of doc after doc, each distinct word hashed, classified and labelled once for all of them:
+    `extract` uses one per call, a cleaning worker one for every doc it cleans (parallel.py)."""
+
+    def __init__(self) -> None:
+        self.word_hashes, self.kinds = WordHashes(), Kinds()
+        self.labels = {kind: Labels(kind) for kind in KINDS}
+
+    def __call__(self, doc: Doc) -> Features:
+        return features(doc, self.word_hashes, self.kinds, self.labels)
 
 
 def extract(docs: Sequence[Doc]) -> list[Features]:
     """Features of each doc; distinct words are hashed, classified and labelled once for all of them."""
-    word_hashes, kinds, labels = WordHashes(), Kinds(), Labels()
-    return [features(doc, word_hashes, kinds, labels) for doc in docs]
+    return list(map(Extractor(), docs))
 
 
 def features(
-    doc: Doc, word_hashes: WordHashes | None = None, kinds: Kinds | None = None, labels: Labels | None = None
+    doc: Doc, word_hashes: WordHashes | None = None, kinds: Kinds | None = None,
+    labels: dict[str, Labels] | None = None,
 ) -> Features:
     found = terms(f"{doc.title}.\n{doc.text}", opening=LEAD_WORDS, kinds=kinds)
-    label = (labels if labels is not None else Labels()).__getitem__
+    labels = labels if labels is not None else {kind: Labels(kind) for kind in KINDS}
     terms_found: list[str] = []
     counts: list[int] = []
-    for kind, found_terms in (("w", found.words), ("n", found.names), ("#", found.numbers)):
+    for kind, found_terms in zip(KINDS, (found.words, found.names, found.numbers)):
         counted = Counter(found_terms)
-        terms_found += [label((kind, term)) for term in counted]
+        terms_found += map(labels[kind].__getitem__, counted)
         counts += counted.values()
     return Features(
         shingles=shingle_hashes(doc.text, word_hashes),
