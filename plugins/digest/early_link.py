@@ -26,7 +26,7 @@ from weakref import WeakKeyDictionary
 from .forks import Forked, forkable, start
 from .linking.catalogue import load
 from .linking.model import CatalogueSummit, Doc, Linking, content_key
-from .linking_cache import LinkingCache, collector_paused, input_key
+from .linking_cache import OFFERED, LinkingCache, collector_paused, input_key
 from .parallel import worker_count
 from .problems import SkippedSeed
 from .reader import SeedReader, read_seed
@@ -97,6 +97,7 @@ def linked(generator, docs: Sequence[Doc], catalogue: Sequence[CatalogueSummit],
             if key == input_key(docs, catalogue, [content_key(doc) for doc in docs]):
                 log.debug("Linking: the result worked out while reading (process %d) is used", run.pid)
                 taken = result
+                OFFERED.take()  # features the cleaning workers extracted went to that link
             else:
                 log.debug("Linking: the articles read are not those linked while reading (process %d); "
                           "linking again", run.pid)
