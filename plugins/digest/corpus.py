@@ -17,10 +17,10 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 from pelican.utils import SafeDatetime, order_content
 
+from . import early_link
 from .linking import dates as date_text
 from .linking.catalogue import load
 from .linking.model import Doc, Linking
-from .linking_cache import LinkingCache
 from .summit import PAGE_DEFAULTS, Summit
 from .words import WordCounts
 
@@ -45,7 +45,11 @@ def body_text(doc) -> str:
 
 
 def as_doc(article, doc_id: str) -> Doc:
-    doc = article.digest
+    return doc_of(article.digest, doc_id)
+
+
+def doc_of(doc, doc_id: str) -> Doc:
+    """The linking `Doc` of a seed's `CleanedDoc`."""
     return Doc(
         id=doc_id,
         title=doc.title,
@@ -80,7 +84,7 @@ def link_articles(generator) -> None:
     by_id = dict(zip(ids, articles))
     docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
     catalogue = load(catalogue_path(generator.settings))
-    result = LinkingCache.from_settings(generator.settings).link(docs, catalogue)
+    result = early_link.linked(generator, docs, catalogue, [a.source_path for a in articles])
     summits = build_summits(result, by_id, generator.settings)
     words = WordCounts(generator.settings)
     for doc in {doc.id: doc for doc in docs}.values():  # the last article of an id, as in by_id

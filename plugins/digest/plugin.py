@@ -5,6 +5,7 @@ from pelican import signals
 
 from . import settings as digest_settings
 from .corpus import link_articles
+from .early_link import start_linking
 from .generators import get_generators as summit_generators
 from .feeds import get_generators as feed_generators
 from .filters import add_filters
@@ -44,6 +45,12 @@ def prepare_corpus(generator) -> None:
     link_articles(generator)
 
 
+def prepare_reading(generator) -> None:
+    """`article_generator_init`: clean the seeds the cache lacks, then link the corpus they make ahead."""
+    clean_in_parallel(generator)  # knows every seed's key, which linking ahead reads
+    start_linking(generator)
+
+
 def article_read(generator, metadata: dict) -> None:
     """`article_generator_context`: the metadata of one article, before Pelican makes it an `Article`."""
     settle_date(generator, metadata)
@@ -77,7 +84,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(note_pages)
     signals.all_generators_finalized.connect(note_corpus)
     signals.page_writer_finalized.connect(start_index)  # every page to index is written
-    signals.article_generator_init.connect(clean_in_parallel)
+    signals.article_generator_init.connect(prepare_reading)
     signals.article_generator_finalized.connect(linear_groupings)
     signals.article_generator_context.connect(article_read)
     signals.article_generator_finalized.connect(pin_urls)
