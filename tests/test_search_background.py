@@ -5,11 +5,13 @@ import logging
 import os
 import shutil
 import threading
+from types import SimpleNamespace
 
 import pytest
 from pelican import signals
 from pelican.generators import Generator
 
+from digest import search
 from digest.search import bundles, runs
 from digest.search.bundles import PagefindError
 from support import ROOT, build_site
@@ -23,7 +25,7 @@ def test_finish_waits_for_the_run_and_raises_its_error(tmp_path):
         done.append("indexed")
         raise PagefindError("shard 0: failed")
 
-    runs.start(tmp_path, index)
+    runs.start(tmp_path, lambda: index)
     go.set()
     with pytest.raises(PagefindError):
         runs.finish(tmp_path)
@@ -31,12 +33,31 @@ def test_finish_waits_for_the_run_and_raises_its_error(tmp_path):
     assert runs.finish(tmp_path) is False  # nothing left to wait for
 
 
-def test_a_run_left_by_a_failed_build_ends_before_the_next_starts(tmp_path):
+def test_a_run_left_by_a_failed_build_ends_before_the_next_begins(tmp_path):
+    """The next build plans and starts its shards only once the leftover run has ended: both would write
+    the same shard folders and manifest."""
     order = []
-    runs.start(tmp_path, lambda: (threading.Event().wait(0.2), order.append("left over")))
-    runs.start(tmp_path, lambda: order.append("next"))
+
+    def begin():
+        order.append("next begins")
+        return lambda: order.append("next indexes")
+
+    runs.start(tmp_path, lambda: lambda: (threading.Event().wait(0.2), order.append("left over ends")))
+    runs.start(tmp_path, begin)
     runs.finish(tmp_path)
-    assert order == ["left over", "next"]
+    assert order == ["left over ends", "next begins", "next indexes"]
+
+
+def test_a_build_plans_its_search_update_only_after_the_leftover_run(tmp_path, monkeypatch):
+    """`start_index` hands the planning to `runs.start`: planned earlier, it read the manifest and staged
+    shards while the leftover run was still writing them."""
+    order = []
+    monkeypatch.setattr(search, "begin_update", lambda *_: order.append("next plans") or (lambda: None))
+    runs.start(tmp_path, lambda: lambda: (threading.Event().wait(0.2), order.append("left over ends")))
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "DIGEST_SEARCH_SHARDS": 4}
+    search.start_index(SimpleNamespace(settings=settings, output_path=str(tmp_path)), writer=None)
+    runs.finish(tmp_path)
+    assert order == ["left over ends", "next plans"]
 
 
 @pytest.mark.slow

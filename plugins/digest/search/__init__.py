@@ -71,7 +71,7 @@ def start_index(generator, writer) -> None:
     settings = generator.settings
     if settings.get("DIGEST_SEARCH", True):
         site, cache, count = Path(generator.output_path), Path(settings["CACHE_PATH"]), shard_count(settings)
-        runs.start(site, begin_update(site, cache, count))
+        runs.start(site, partial(begin_update, site, cache, count))
 
 
 def build_index(pelican) -> None:

@@ -124,7 +124,8 @@ def start_shard(site: Path, name: str, pages: list[str], work: Path, binary: str
 
 @dataclass
 class ShardRun:
-    """Pagefind indexing one shard's staged pages into a fresh bundle beside the shard's folder."""
+    """Pagefind indexing one shard's staged pages into a fresh bundle: beside the folder of a new shard,
+    in the work folder for a shard that exists (`update_bundle` then brings its folder up to date)."""
 
     site: Path
     name: str
@@ -133,8 +134,8 @@ class ShardRun:
     process: subprocess.Popen
 
     def finish(self) -> None:
-        """Wait for Pagefind; on success, the fresh bundle (without what the shards do not need) replaces
-        the shard's folder."""
+        """Wait for Pagefind; on success, the fresh bundle (without what the shards do not need) becomes the
+        shard's folder: renamed into place for a new shard, copied over by changed files for one that exists."""
         name, fresh, site = self.name, self.fresh, self.site
         try:
             _, errors = self.process.communicate(timeout=INDEX_TIMEOUT_SECONDS)

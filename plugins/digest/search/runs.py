@@ -19,12 +19,14 @@ from pathlib import Path
 _running: dict[str, Future] = {}
 
 
-def start(site: Path, index: Callable[[], None]) -> None:
-    """Run `index` in a thread of its own for the output folder `site`."""
+def start(site: Path, begin: Callable[[], Callable[[], None]]) -> None:
+    """Once a run a failed build left on the output folder `site` has ended, call `begin` here and run
+    what it returns in a thread of its own."""
     key = key_of(site)
     leftover = _running.pop(key, None)
     if leftover is not None:
         leftover.exception()  # waits; its error belonged to the build that failed
+    index = begin()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-search")
     _running[key] = pool.submit(index)
     pool.shutdown(wait=False)
