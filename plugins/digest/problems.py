@@ -67,7 +67,7 @@ def warnings_for(doc: CleanedDoc) -> list[str]:
 
 def display_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
     """`path` relative to the project root when it lies inside it, else the file name. A file that is not a
-    link resolves as its folder does, and a build's warnings name a thousand seeds of a few folders."""
+    link resolves as its folder does: a build's warnings and its report name every seed of a few folders."""
     folder, name = os.path.split(os.fspath(path))
     real = os.path.realpath(path) if os.path.islink(path) else os.path.join(resolved(folder), name)
     inside = os.path.join(resolved(os.fspath(root)), "")

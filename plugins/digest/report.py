@@ -174,10 +174,10 @@ def gather(generator, ignored: list[Problem]) -> BuildReport:
     """Every seed the articles generator saw, every seed it skipped, and the `ignored` other files. A
     published seed's key is its path, the key its cleaned doc was read under (the seed's bytes and the
     cleaner), its address and what linking attached to it."""
-    root = PathRoot(generator.settings["PATH"])
+    root = generator.settings["PATH"]
     rows = []
     for article in report_articles(generator):
-        path, linked = root.display(article.source_path), linked_metadata(article)
+        path, linked = display_path(article.source_path, root), linked_metadata(article)
         key = item_key((path, article.digest_key, article.url, linked))
         rows.append(Row(path, "published", warnings_for(article.digest), key, article))
     for problem in skipped_seeds(generator) + ignored:
@@ -208,24 +208,6 @@ def ignored_files(generator) -> list[Problem]:
         log.warning("%s", problem.message())
         found.append(problem)
     return found
-
-
-class PathRoot:
-    """`problems.display_path` for many paths: the root and each folder are resolved once, not each seed."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root
-        self.prefix = os.path.realpath(root) + os.sep
-        self.folders: dict[str, str] = {}
-
-    def display(self, path: str) -> str:
-        folder, name = os.path.split(path)
-        if folder not in self.folders:
-            self.folders[folder] = os.path.realpath(folder) + os.sep
-        if os.path.islink(path):
-            return display_path(path, self.root)
-        resolved = self.folders[folder] + name
-        return resolved[len(self.prefix):].replace(os.sep, "/") if resolved.startswith(self.prefix) else name
 
 
 def write_report(generator, output_path: str, ignored: list[Problem]) -> tuple[str, OutputLedger | None]:
