@@ -47,6 +47,19 @@ def edit(seed: Path, old: str, new: str) -> None:
     seed.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def edit_a_body(seeds: Path) -> None:
+    """A sentence added to one seed's body: its title, date and place in Pelican's order stay."""
+    edit(seeds / "003_eb0493873d130530.txt", "\n\n", "\n\nThe delegates met again on Tuesday.\n\n")
+
+
+def rebuild_logged(seeds: Path, site: Path, caplog, level: int = logging.DEBUG) -> str:
+    """Build `seeds` into `site` again; what `early_link` logged at `level` or above."""
+    caplog.clear()
+    with caplog.at_level(level, logger="digest.early_link"):
+        build(seeds, site)
+    return caplog.text
+
+
 @pytest.fixture
 def poisoned(monkeypatch) -> None:
     """The forked process hands back an empty `Linking`, so a site built from it shows it was taken."""
@@ -68,10 +81,8 @@ def test_a_rebuild_after_an_edit_takes_the_link_worked_out_while_reading(
     if elsewhere:
         return
     site = build(seeds, tmp_path / "site")
-    edit(seeds / "003_eb0493873d130530.txt", "\n\n", "\n\nThe delegates met again on Tuesday.\n\n")
-    with caplog.at_level(logging.DEBUG, logger="digest.early_link"):
-        build(seeds, site)
-    assert USED in caplog.text
+    edit_a_body(seeds)
+    assert USED in rebuild_logged(seeds, site, caplog)
     assert same_site(tmp_path, monkeypatch, site, "reference") == []
 
 
@@ -92,17 +103,12 @@ def test_a_link_worked_out_for_other_articles_is_discarded(
     }
     for number, (change, make) in enumerate(changes.items()):
         make()
-        caplog.clear()
-        with caplog.at_level(logging.DEBUG, logger="digest.early_link"):
-            build(seeds, site)
-        assert USED not in caplog.text, change
-        assert (DISCARDED in caplog.text) == (number < 2), change  # worked out, then found stale
+        logged = rebuild_logged(seeds, site, caplog)
+        assert USED not in logged, change
+        assert (DISCARDED in logged) == (number < 2), change  # worked out, then found stale
         assert same_site(tmp_path, monkeypatch, site, f"reference{number}") == [], change
-    edit(seeds / "003_eb0493873d130530.txt", "\n\n", "\n\nThe delegates met again on Tuesday.\n\n")
-    caplog.clear()
-    with caplog.at_level(logging.DEBUG, logger="digest.early_link"):
-        build(seeds, site)
-    assert USED in caplog.text
+    edit_a_body(seeds)
+    assert USED in rebuild_logged(seeds, site, caplog)
     assert same_site(tmp_path, monkeypatch, site, "poisoned") != []  # what taking a stale result would show
 
 
@@ -112,14 +118,12 @@ def test_a_failure_while_linking_ahead_links_in_the_build(
     if elsewhere:
         return
     site = build(seeds, tmp_path / "site")
-    edit(seeds / "003_eb0493873d130530.txt", "\n\n", "\n\nThe delegates met again on Tuesday.\n\n")
+    edit_a_body(seeds)
 
     def fail(generator, reader) -> bytes:
         raise RuntimeError("linking ahead broke")
 
     monkeypatch.setattr(early_link, "linked_ahead", fail)
-    with caplog.at_level(logging.WARNING, logger="digest.early_link"):
-        build(seeds, site)
-    assert "linking ahead broke" in caplog.text
+    assert "linking ahead broke" in rebuild_logged(seeds, site, caplog, logging.WARNING)
     monkeypatch.undo()
     assert same_site(tmp_path, monkeypatch, site, "reference") == []
