@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import random
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from plugins.digest.search import bundles
-from plugins.digest.search.pages import indexed_page, indexed_parts, page_digest
+from plugins.digest.search.pages import body_tag, indexed_page, indexed_parts, page_digest
 from plugins.digest.search.shards import load_page_list, shard_names, shard_of
 from support import ROOT, build_site
 
@@ -246,6 +247,20 @@ def test_a_staged_page_holds_what_pagefind_reads_and_has_the_digest_of_the_page(
     assert page_digest(staged) == page_digest(page)
     unindexed = b"<html><body><p>a page about data-pagefind-body</p></body></html>"
     assert indexed_page(unindexed) == unindexed
+
+
+def test_the_marked_tag_is_found_where_the_regular_expression_it_replaced_finds_it():
+    expression = re.compile(rb"<[A-Za-z][\w-]*\s[^<>]*?\bdata-pagefind-body\b")
+    pieces = [b"<", b">", b" ", b"\n", b"a", b"x-", b"_", b"9", b"=", b'"', b"data-pagefind-body",
+              b"data-pagefind-bodyx", b"<div ", b"<p>", b"</div>", b"\xc3\xa9", b"<a\t"]
+    pages = [b"<p>about data-pagefind-body</p><div class=x data-pagefind-body>", b"<data-pagefind-body x>",
+             b"<div data-pagefind-body=''>", b"<div xdata-pagefind-body><p data-pagefind-body>", b""]
+    chosen = random.Random(7)
+    pages += [b"".join(chosen.choice(pieces) for _ in range(4 + chosen.randrange(8))) for _ in range(4000)]
+    for page in pages:
+        for start in range(len(page) + 1):
+            found = expression.search(page, start)
+            assert body_tag(page, start) == (found.start() if found else -1), (page, start)
 
 
 def cbor(data: bytes, at: int = 0):
