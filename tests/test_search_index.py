@@ -136,6 +136,37 @@ def test_a_changed_seed_reindexes_only_its_shard(project):
     assert any(before.get(path) == stamp for path, stamp in stamps(site).items() if f"shards/{shard}/" in path)
 
 
+@pytest.mark.slow
+def test_a_build_stopped_before_it_saved_the_shards_indexes_the_changed_shard_next_time(project):
+    """The page states are saved while Pagefind runs, the shards' digests after it: a build stopped in
+    between (here: the last shards' file put back) leaves the changed shard stale, not current."""
+    seeds, build = project
+    site = build()
+    [shards_file] = (site.parent / "cache").glob("digest-search-????????????????.json")
+    last_shards = shards_file.read_bytes()
+    seed = seeds / f"{CHANGED_SEED}.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    build()
+    shards_file.write_bytes(last_shards)
+    before = stamps(site)
+    build()
+    page = next(page for page in article_pages(site) if CHANGED_SEED in page)
+    assert rewritten_shards(before, stamps(site)) == {holding_shard(site, page)}
+
+
+@pytest.mark.slow
+def test_lost_page_states_are_read_again_and_index_nothing_again(project):
+    _, build = project
+    site = build()
+    [files_file] = (site.parent / "cache").glob("digest-search-*-files.json")
+    files_file.unlink()
+    before = stamps(site)
+    build()
+    assert stamps(site) == before
+    assert files_file.is_file()
+
+
 def test_a_bundle_is_updated_file_by_file_with_the_entry_file_last(tmp_path, monkeypatch):
     fresh, target = tmp_path / "fresh", tmp_path / "target"
     for folder, files in ((fresh, {"a": "same", "sub/b": "new", "pagefind-entry.json": "entry 2"}),

@@ -148,7 +148,7 @@ class Update:
         if stale or gone:
             return cls(site, cache, manifest, shards, stale, gone)
         if manifest.files != known:
-            manifest.save()
+            manifest.save_files()
         log.info("Search index unchanged: %d pages in %d shards", sum(map(len, shards.values())), len(shards))
         return None
 
@@ -173,6 +173,7 @@ class Update:
         """Wait for the started runs and index the other stale shards, as many at once as there are cores;
         then remove the shards that became empty and save the manifest."""
         site, manifest, stale = self.site, self.manifest, self.stale
+        manifest.save_files()  # while Pagefind runs; a stale shard's old entry still says it is stale
         if stale:
             self.index_rest()
         if self.failures:
@@ -187,7 +188,7 @@ class Update:
             bundles.remove_shard(site, name)
             manifest.shards.pop(name, None)
         bundles.write_list(site)
-        manifest.save()
+        manifest.save_shards()
         log.info("Search index: %d of %d shards indexed again (%d pages), %d removed, %d failed",
                  len(stale), len(self.shards), sum(len(self.shards[name]) for name in stale), len(self.gone),
                  len(self.failures))

@@ -11,7 +11,8 @@ pages was added, removed or changed, or when the shard's bundle in the output
 is not the one the manifest recorded (its entry file's size and time differ:
 a build that was not published left the manifest ahead of the output).
 
-The manifest lives under CACHE_PATH, one per output folder. It is valid only
+The manifest lives under CACHE_PATH, one per output folder, in two files (the
+shards' digests; the page states, `-files.json`). It is valid only
 for the same shard count, the same Pagefind version and the same code of this
 package (an edit to the indexer re-indexes everything, as an edit to the
 cleaner empties the cleaning cache).
@@ -101,7 +102,10 @@ def load_page_list(cache: Path, site: Path) -> dict[str, str]:
 
 @dataclass
 class Manifest:
-    """The last build's HTML files (for quick rescans) and the digest of each shard's written index."""
+    """The last build's HTML files (for quick rescans) and the digest of each shard's written index.
+
+    Kept in two files: the page states (10,000 entries at 10,000 articles, 23 ms to write) are saved as
+    soon as the pages are scanned, while Pagefind runs; the shards' few entries once their runs end."""
 
     path: Path
     identity: str
@@ -112,32 +116,46 @@ class Manifest:
     def path_for(cls, cache: Path, site: Path) -> Path:
         return cache / MANIFEST_NAME.format(site_key(site))
 
+    @property
+    def files_path(self) -> Path:
+        return self.path.with_name(f"{self.path.stem}-files.json")
+
     @classmethod
     def load(cls, path: Path, expected_identity: str) -> Manifest:
-        """The manifest at `path`, or an empty one when it is missing, unreadable or for other code."""
-        empty = cls(path, expected_identity)
+        """The manifest at `path`, or an empty one when it is missing, unreadable or for other code; the
+        page states alone are dropped when only their file is (every page is then read again)."""
+        manifest = cls(path, expected_identity)
+        shards, files = read_part(path, expected_identity), read_part(manifest.files_path, expected_identity)
+        if shards is None:
+            return manifest
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return empty
-        if not isinstance(data, dict) or data.get("identity") != expected_identity:
-            return empty
-        try:
-            files = {name: PageState(*state) for name, state in data["files"].items()}
-            return cls(path, expected_identity, files, dict(data["shards"]))
+            manifest.shards = dict(shards["shards"])
+            manifest.files = {name: PageState(*state) for name, state in (files or {"files": {}})["files"].items()}
         except (KeyError, TypeError, AttributeError):
             log.warning("Search manifest %s is damaged; every shard is indexed again", path)
-            return empty
+            return cls(path, expected_identity)
+        return manifest
 
-    def save(self) -> None:
-        """Write atomically, so an interrupted build leaves the old manifest or the new one."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "identity": self.identity,
-            "shards": dict(sorted(self.shards.items())),
-            "files": {name: state.as_list() for name, state in sorted(self.files.items())},
-        }
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".digest-search-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(temporary, self.path)
+    def save_files(self) -> None:
+        write_part(self.files_path, {"identity": self.identity, "files": {
+            name: state.as_list() for name, state in sorted(self.files.items())}})
+
+    def save_shards(self) -> None:
+        write_part(self.path, {"identity": self.identity, "shards": dict(sorted(self.shards.items()))})
+
+
+def read_part(path: Path, expected_identity: str) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("identity") == expected_identity else None
+
+
+def write_part(path: Path, data: dict) -> None:
+    """Write atomically, so an interrupted build leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".digest-search-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, separators=(",", ":"))
+    os.replace(temporary, path)
