@@ -125,3 +125,24 @@ def test_a_failure_before_pagefind_starts_is_logged_once_and_the_pages_stay(tmp_
     failures = [record.getMessage() for record in caplog.records if "Search index not built" in record.getMessage()]
     assert failures == ["Search index not built: the pagefind binary is not installed (test)"]
     assert list(site.glob("articles/*/index.html")) and not runs.running(site)
+
+
+def test_the_largest_shards_are_indexed_first(tmp_path):
+    """Pagefind's time is about linear in a shard's pages: the largest first leave short runs for last."""
+    from digest.search.shards import save_page_list, shard_names, shard_of
+    site, cache = tmp_path / "out", tmp_path / "cache"
+    names = shard_names(4)
+    groups = {}  # one group key per shard, each with as many pages as its place in `names` plus one
+    for number in range(1000):
+        shard = shard_of(f"summit:{number}", names)
+        groups.setdefault(shard, f"summit:{number}")
+    pages = {}
+    for count, (shard, key) in enumerate(sorted(groups.items()), start=1):
+        for page in range(count):
+            path = f"{shard}-{page}/index.html"
+            (site / path).parent.mkdir(parents=True)
+            (site / path).write_text(f'<html lang="en"><article data-pagefind-body><h1>{path}</h1></article></html>')
+            pages[path] = key
+    save_page_list(cache, site, pages)
+    update = search.Update.plan(site, cache, 4)
+    assert update.stale == sorted(names, reverse=True)

@@ -141,8 +141,11 @@ class Update:
         pages = load_page_list(cache, site)
         manifest.files = scan(site, sorted(pages), known)
         shards = group(manifest.files, pages, count)
-        stale = sorted(name for name, pages in shards.items()  # the stamp: a bundle another build left is stale
-                       if manifest.shards.get(name) != [shard_digest(pages), bundles.written_stamp(site, name)])
+        # The stamp: a bundle another build left is stale. Largest first: Pagefind's time is about linear
+        # in a shard's pages, so the last runs are short and leave no core idle for long.
+        stale = sorted((name for name, pages in shards.items()
+                        if manifest.shards.get(name) != [shard_digest(pages), bundles.written_stamp(site, name)]),
+                       key=lambda name: (-len(shards[name]), name))
         gone = [name for name in sorted(set(bundles.written_shards(site)) | set(manifest.shards))
                 if name not in shards]
         if stale or gone:
