@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from digest import search
 from digest.search import bundles, runs
 from digest.search.bundles import PagefindError
+from digest.search.shards import save_page_list, shard_names, shard_of
 from support import ROOT, build_site
 
 
@@ -129,10 +130,9 @@ def test_a_failure_before_pagefind_starts_is_logged_once_and_the_pages_stay(tmp_
 
 def test_the_largest_shards_are_indexed_first(tmp_path):
     """Pagefind's time is about linear in a shard's pages: the largest first leave short runs for last."""
-    from digest.search.shards import save_page_list, shard_names, shard_of
     site, cache = tmp_path / "out", tmp_path / "cache"
     names = shard_names(4)
-    groups = {}  # one group key per shard, each with as many pages as its place in `names` plus one
+    groups = {}  # a group key for each shard; the shard in place n of `names` gets n + 1 pages
     for number in range(1000):
         shard = shard_of(f"summit:{number}", names)
         groups.setdefault(shard, f"summit:{number}")
