@@ -413,3 +413,24 @@ def test_what_a_template_reads_is_kept_by_source_and_found_again_when_it_changes
     assert context_reads(Environment(loader=DictLoader(sources)), "article.html", known, {}) == {"summits", "article"}
     odd = Environment(loader=DictLoader(sources), variable_start_string="[[", variable_end_string="]]")
     assert context_reads(odd, "article.html", known, {}) == set()  # "{{ ... }}" is text to this parser
+
+
+def test_the_writer_joins_a_page_name_as_pelican_does(tmp_path):
+    """`output_file` is Pelican's `sanitised_join`, the folder resolved once: the same path for names
+    Pelican writes, and the same refusal of one that leaves the output folder."""
+    import pytest
+    from pelican.utils import sanitised_join
+
+    from digest.speedups import IncrementalWriter
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache")}
+    for folder in (str(tmp_path / "out"), str(tmp_path / "out") + "/", str(tmp_path / "x" / ".." / "out")):
+        writer = IncrementalWriter(folder, settings=settings)
+        for name in ("index.html", "a/b/index.html", "./a//b/../c.html", "feeds/all.atom.xml"):
+            assert writer.output_file(name) == sanitised_join(folder, name)
+            assert writer.output_file(name) == sanitised_join(folder, name)  # and when kept
+        for name in ("../elsewhere.html", "/etc/passwd"):
+            with pytest.raises(RuntimeError):
+                sanitised_join(folder, name)
+            with pytest.raises(RuntimeError):
+                writer.output_file(name)
