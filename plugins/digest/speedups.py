@@ -669,10 +669,13 @@ class IncrementalWriter(OutputPaths):
     def save_ledger(self) -> None:
         self.current.update((name, [key, stamp(path)]) for name, (key, path) in self.unstamped.items())
         self.unstamped.clear()
-        self.ledger_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.ledger_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.current), encoding="utf-8")
-        os.replace(temporary, self.ledger_path)
+        # A file written from a key stays true while its stamp holds, so when the last ledger already has
+        # every entry of this one (nothing changed), it is kept as it is.
+        if any(self.previous.get(name) != entry for name, entry in self.current.items()):
+            self.ledger_path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.ledger_path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self.current), encoding="utf-8")
+            os.replace(temporary, self.ledger_path)
         if self.known_reads is not None and any(self.known_reads.get(name) != entry
                                                 for name, entry in self.found_reads.items()):
             self.known_reads.update(self.found_reads)
