@@ -92,13 +92,14 @@ def neighbour(summit) -> tuple | None:
 def summary_facts(article) -> tuple:
     """What a summit page shows of one member: its summary (title, outlet, dek, date, reading time,
     comments), where it falls in the timeline and where its copies appeared. Addresses count by slug
-    and date (Pelican computes `url` from them and the settings, slowly)."""
+    and date (Pelican computes `url` from them and the settings, slowly); the date by its repr (all its
+    fields and its time zone), a string the pickler takes without calling back into Python."""
     doc = article.digest
     copies = tuple((copy.slug, copy.digest.outlet, copy.digest.original_publisher, copy.title)
-                   for copy in article.copies)
+                   for copy in article.copies) if article.copies else ()
     return (article.slug, article.title, doc.subtitle, doc.outlet, doc.original_publisher, doc.date,
-            article.date, getattr(article, "date_inferred", False), getattr(article, "date_label", None),
-            article.locale_date, reading_minutes(article), doc.comment_count(),
+            repr(article.date), getattr(article, "date_inferred", False), getattr(article, "date_label", None),
+            article.locale_date, reading_minutes(article), doc.comment_count() if doc.comments else 0,
             getattr(article, "summit_relation", None), copies)
 
 

@@ -48,3 +48,23 @@ def test_a_value_that_is_not_plain_data_is_left_to_asdict():
     fields = doc_fields(doc)
     assert fields == doc.to_dict()
     assert fields["body"][0]["table"] == {"k": {"type": "heading", "text": "y"}}
+
+
+def test_a_summit_member_s_facts_follow_its_date_comments_and_copies():
+    from types import SimpleNamespace
+
+    from pelican.utils import SafeDatetime
+
+    from digest.cleaning.model import Comment
+    from digest.generators import summary_facts
+
+    def member(day: int = 16, comments=(), copies=()) -> SimpleNamespace:
+        doc = CleanedDoc(title="T", comments=list(comments), outlet="O")
+        return SimpleNamespace(digest=doc, slug="t", title="T", date=SafeDatetime(2021, 6, day), locale_date="x",
+                               copies=list(copies), reading_time=2)
+
+    base = summary_facts(member())
+    assert summary_facts(member()) == base
+    assert summary_facts(member(day=17)) != base
+    assert summary_facts(member(comments=[Comment("A", "Hi.", replies=[Comment("B", "Yes.")])]))[11] == 2
+    assert summary_facts(member(copies=[member()])) != base
