@@ -118,3 +118,23 @@ def test_a_removed_seed_leaves_the_site_after_a_build_that_was_thrown_away(site,
     assert removed.is_file()
     build()
     assert not removed.parent.exists()
+
+
+@pytest.mark.slow
+def test_a_partial_edited_between_builds_in_one_process_reaches_the_pages(tmp_path):
+    """Jinja checks a template's file once per build (`auto_reload` off): a partial edited after a build
+    in the same process is read again by the next, and every page that includes it is rendered again."""
+    seeds, theme = tmp_path / "seeds", tmp_path / "theme"
+    shutil.copytree(FIXTURES, seeds)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "theme", theme)
+
+    def build() -> Path:
+        return build_site(seeds, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), DIGEST_SEARCH=False,
+                          THEME=str(theme))
+
+    page = page_of(build(), "first_seed")
+    assert "edited partial" not in page.read_text(encoding="utf-8")
+    header = theme / "templates" / "partials" / "article_header.html"
+    header.write_text("<!-- edited partial -->" + header.read_text(encoding="utf-8"), encoding="utf-8")
+    build()
+    assert "<!-- edited partial -->" in page.read_text(encoding="utf-8")

@@ -133,3 +133,18 @@ def test_the_report_shows_what_linking_inferred(seeds_site):
     linked = [item for entry in data["seeds"] for item in entry["metadata"] if item["source"] == "linking"]
     assert {item["field"] for item in linked} >= {"event", "copy of"}
     assert data["inferred"]["copies"] == sum(item["field"] == "copy of" for item in linked)
+
+
+def test_a_row_makes_its_entry_once_for_its_section_and_its_json_line():
+    from types import SimpleNamespace
+
+    from digest.cleaning.model import CleanedDoc, Paragraph
+    from digest.report import Row
+
+    article = SimpleNamespace(digest=CleanedDoc(title="T", body=[Paragraph("paragraph", "Kept.")]), url="a/",
+                              summit=None, duplicate_of=None, date_inferred=False)
+    row = Row("a.txt", "published", [], "key", article=article)
+    entry = row.entry()
+    assert row.entry() is entry and entry.kept == ["Kept."]
+    skipped = Row("b.txt", "skipped", ["empty"], "key2")
+    assert skipped.entry() is skipped.entry() and skipped.entry().problems == ["empty"]

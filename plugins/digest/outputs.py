@@ -200,7 +200,11 @@ def write_json_lines(out, document: dict) -> None:
 
 
 def dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return ENCODE(value)
+
+
+#: `json.dumps(value, ensure_ascii=False, sort_keys=True)`, without making an encoder for each call.
+ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def same_bytes(path: Path, data: bytes) -> bool:

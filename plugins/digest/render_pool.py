@@ -27,12 +27,11 @@ from __future__ import annotations
 import logging
 
 from pelican import signals
-from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .forks import Forked, forkable, start
 from .parallel import worker_count
-from .speedups import IncrementalWriter
+from .speedups import IncrementalWriter, OutputPaths
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ class RenderFailed(RuntimeError):
     """A forked process could not render its pages; the message holds its traceback."""
 
 
-class DeferredArticles(Writer):
+class DeferredArticles(OutputPaths):
     """Holds back plain article pages (one file each, no pagination) until `render_deferred`; a file
     already written goes straight to Pelican, which refuses to write it twice."""
 
@@ -58,7 +57,7 @@ class DeferredArticles(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         args = (name, template, context, relative_urls, paginated, template_name, override_output, url)
-        path = sanitised_join(self.output_path, name) if name else None
+        path = self.output_file(name) if name else None
         plain_article = kwargs.get("article") is not None and paginated is None  # pinned save_as: override
         prepared = signals.article_generator_write_article.receivers  # they expect each page written next
         if self.workers > 1 and plain_article and path and path not in self._written_files and not prepared:
@@ -104,7 +103,7 @@ class DeferredArticles(Writer):
             raise RenderFailed(f"rendering {len(share)} article pages in process {child.pid} failed: "
                                f"{message.decode(errors='replace')}")
         for args, _ in share:  # what the child's Writer noted of each file, as Pelican's `_open_w` does
-            path = sanitised_join(self.output_path, args[0])
+            path = self.output_file(args[0])
             self._written_files.add(path)
             if args[6]:  # override_output: a later plain write to the file is skipped, not refused
                 self._overridden_files.add(path)
@@ -119,7 +118,7 @@ class ForkingWriter(IncrementalWriter, DeferredArticles):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
-        path = sanitised_join(self.output_path, name) if name else None
+        path = self.output_file(name) if name else None
         if kwargs.get("article") is None or path in self.pending:  # the run of article pages ends
             self.render_deferred()
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,

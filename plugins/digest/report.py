@@ -74,11 +74,14 @@ class Row:
     key: str
     article: object = None  # the article a published seed became
     href: str = ""  # its section: the page's address and the anchor
+    made: SeedEntry | None = field(default=None, repr=False, compare=False)
 
     def entry(self) -> SeedEntry:
-        if self.article is None:
-            return SeedEntry(self.path, self.status, problems=self.problems)
-        return published_entry(self.path, self.article)
+        """Made once: a first build writes it into the row's section and into report.json."""
+        if self.made is None:
+            self.made = SeedEntry(self.path, self.status, problems=self.problems) if self.article is None \
+                else published_entry(self.path, self.article)
+        return self.made
 
 
 @dataclass

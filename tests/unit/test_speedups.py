@@ -413,3 +413,50 @@ def test_what_a_template_reads_is_kept_by_source_and_found_again_when_it_changes
     assert context_reads(Environment(loader=DictLoader(sources)), "article.html", known, {}) == {"summits", "article"}
     odd = Environment(loader=DictLoader(sources), variable_start_string="[[", variable_end_string="]]")
     assert context_reads(odd, "article.html", known, {}) == set()  # "{{ ... }}" is text to this parser
+
+
+def test_the_writer_joins_a_page_name_as_pelican_does(tmp_path):
+    """`output_file` is Pelican's `sanitised_join`, the folder resolved once: the same path for names
+    Pelican writes, and the same refusal of one that leaves the output folder."""
+    from pelican.utils import sanitised_join
+
+    from digest.speedups import IncrementalWriter
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache")}
+    for folder in (str(tmp_path / "out"), str(tmp_path / "out") + "/", str(tmp_path / "x" / ".." / "out")):
+        writer = IncrementalWriter(folder, settings=settings)
+        for name in ("index.html", "a/b/index.html", "./a//b/../c.html", "feeds/all.atom.xml"):
+            assert writer.output_file(name) == sanitised_join(folder, name)
+            assert writer.output_file(name) == sanitised_join(folder, name)  # and when kept
+        for name in ("../elsewhere.html", "/etc/passwd"):
+            with pytest.raises(RuntimeError):
+                sanitised_join(folder, name)
+            with pytest.raises(RuntimeError):
+                writer.output_file(name)
+
+
+def test_a_build_that_changes_no_page_keeps_the_ledger_file(tmp_path):
+    """The ledger is written only when an entry changed; the kept one still lets the next build skip."""
+    from digest.speedups import IncrementalWriter
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache"), "THEME": str(tmp_path / "theme")}
+    (tmp_path / "theme").mkdir()
+    env = Environment(loader=DictLoader({"article.html": "{{ article.title }}"}))
+    pages = [article("<p>Body.</p>", "Talks", "a.txt"), article("<p>Body.</p>", "Meeting", "b.txt")]
+
+    def build(titles: list[str]) -> tuple[int, int]:
+        writer = IncrementalWriter(str(tmp_path / "out"), settings=settings)
+        for name, page, title in zip(("a.html", "b.html"), pages, titles):
+            page.title = title
+            writer.write_file(name, env.get_template("article.html"), {}, article=page)
+        writer.save_ledger()
+        return writer.skipped, writer.ledger_path.stat().st_mtime_ns
+
+    skipped, first = build(["Talks", "Meeting"])
+    assert skipped == 0
+    os.utime(next((tmp_path / "cache").glob("digest-pages-*.json")), ns=(1, 1))
+    assert build(["Talks", "Meeting"]) == (2, 1)  # nothing changed: the file is left alone
+    skipped, written = build(["Talks", "Meeting again"])
+    assert (skipped, written != 1) == (1, True)
+    assert (tmp_path / "out" / "b.html").read_text(encoding="utf-8") == "Meeting again"
+    assert build(["Talks", "Meeting again"])[0] == 2
