@@ -69,8 +69,8 @@ def poisoned(monkeypatch) -> None:
         message = linked_ahead(generator, reader)
         if not message:
             return message
-        key, order, _ = pickle.loads(message)
-        return pickle.dumps((key, order, Linking()))
+        seeds, catalogue, _ = pickle.loads(message)
+        return pickle.dumps((seeds, catalogue, Linking()))
 
     monkeypatch.setattr(early_link, "linked_ahead", poison)
 
@@ -110,6 +110,32 @@ def test_a_link_worked_out_for_other_articles_is_discarded(
     edit_a_body(seeds)
     assert USED in rebuild_logged(seeds, site, caplog)
     assert same_site(tmp_path, monkeypatch, site, "poisoned") != []  # what taking a stale result would show
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("altered", ["a seed's key", "the catalogue"])
+def test_a_link_of_a_doc_read_under_another_key_or_of_another_catalogue_is_discarded(
+        tmp_path, monkeypatch, caplog, seeds, poisoned, altered, elsewhere):  # noqa: F811
+    """What a seed was read as between the two processes (an edit after the pre-pass) or the catalogue."""
+    if elsewhere:
+        return
+    site = build(seeds, tmp_path / "site")
+    edit_a_body(seeds)
+    linked_ahead = early_link.linked_ahead
+
+    def alter(generator, reader) -> bytes:
+        seeds, catalogue, linking = pickle.loads(linked_ahead(generator, reader))
+        if altered == "the catalogue":
+            catalogue = catalogue[1:]
+        else:
+            seeds[len(seeds) // 2] = (seeds[len(seeds) // 2][0], "another key")
+        return pickle.dumps((seeds, catalogue, linking))
+
+    monkeypatch.setattr(early_link, "linked_ahead", alter)
+    logged = rebuild_logged(seeds, site, caplog)
+    assert USED not in logged and DISCARDED in logged
+    monkeypatch.undo()
+    assert same_site(tmp_path, monkeypatch, site, "reference") == []
 
 
 @pytest.mark.slow

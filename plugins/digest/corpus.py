@@ -21,6 +21,7 @@ from . import early_link
 from .linking import dates as date_text
 from .linking.catalogue import load
 from .linking.model import Doc, Linking
+from .linking_cache import LinkingCache
 from .summit import PAGE_DEFAULTS, Summit
 from .words import WordCounts
 
@@ -82,13 +83,15 @@ def link_articles(generator) -> None:
     articles = [a for a in generator.articles if hasattr(a, "digest")]
     ids = [article_id(a) for a in articles]
     by_id = dict(zip(ids, articles))
-    docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
     catalogue = load(catalogue_path(generator.settings))
-    result = early_link.linked(generator, docs, catalogue, [a.source_path for a in articles])
+    result = early_link.taken(generator, articles, catalogue)
+    if result is None:
+        docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
+        result = LinkingCache.from_settings(generator.settings).link(docs, catalogue)
     summits = build_summits(result, by_id, generator.settings)
     words = WordCounts(generator.settings)
-    for doc in {doc.id: doc for doc in docs}.values():  # the last article of an id, as in by_id
-        apply(by_id[doc.id], doc, result, by_id, summits, words)
+    for doc_id, article in by_id.items():  # the last article of an id
+        apply(article, doc_id, result, by_id, summits, words)
     words.save()
     copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
     originals = [a for a in generator.articles if not getattr(a, "duplicate_of", None)]
@@ -111,8 +114,7 @@ def build_summits(result: Linking, by_id: dict, settings: dict) -> dict[str, Sum
     return summits
 
 
-def apply(article, doc: Doc, result: Linking, by_id: dict, summits: dict[str, Summit], words: WordCounts) -> None:
-    doc_id = doc.id
+def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str, Summit], words: WordCounts) -> None:
     summit = summits.get(result.event_of.get(doc_id))
     original = result.duplicate_of.get(doc_id)
     article.digest_id = doc_id
@@ -127,7 +129,7 @@ def apply(article, doc: Doc, result: Linking, by_id: dict, summits: dict[str, Su
     article.related = [by_id[i] for i in result.related.get(doc_id, [])]
     article.prev_in_summit = by_id.get(result.previous.get(doc_id) or "")
     article.next_in_summit = by_id.get(result.next.get(doc_id) or "")
-    article.reading_time = reading_time(words(getattr(article, "digest_key", None), doc.text))
+    article.reading_time = reading_time(words(getattr(article, "digest_key", None), lambda: body_text(article.digest)))
     guess = result.dates.get(doc_id)
     article.date_inferred = guess is not None
     if guess:

@@ -3,11 +3,18 @@
 In a rebuild the build process reads every article (about a second at 10,000 seeds) and then links
 them (as long again) while the second core sits idle. Linking reads only each seed's cleaned doc, its
 file stem and the articles' order, and the order rarely changes: so once the cleaning pre-pass knows
-every seed's key (`parallel.clean_in_parallel`), a forked process links the seeds the last build linked,
-in its order, each with the doc the cleaning cache holds for it now (an edited seed cleaned there), and
-hands back the input's digest (`linking_cache.input_key`) and the result. On
-`article_generator_pretaxonomy` the build takes the result when the docs it read have that digest
-(same ids, order, fields, catalogue, code), else links them itself as before.
+every seed's key (`parallel.clean_in_parallel`, `CleaningCache.known_keys`), a forked process links the
+seeds the last build linked, in its order, each with the doc of the key the pre-pass found (an edited
+seed cleaned there), and hands back what it linked, as each seed's (path, cleaning key), and the result.
+
+A seed's linking `Doc` is `corpus.doc_of` of the cleaning-cache entry under its key (a digest of the
+seed's bytes and the cleaner) and of its file stem: so on `article_generator_pretaxonomy` the build
+takes the result when its articles are those seeds, in that order, each read under that key, and the
+catalogue is the one linked (`taken`); it builds no `Doc` then. Otherwise it links them itself as
+before. The forked process keeps the docs it made under CACHE_PATH/digest-linking/docs-0.pickle ...
+docs-f.pickle ({"<cleaning key> <id>": (Doc, content key)}, in 16 shards by the key's first hex digit,
+under a digest of the linking code and of corpus.py, which makes them): an unchanged seed's doc is
+read from there, not unpickled from its cleaning entry and made again.
 
 Only the forked process writes the linking caches while it runs: the build waits for it before linking
 itself, and a discarded run leaves caches that any input may use (`linking_cache`). Nothing is
@@ -17,16 +24,19 @@ CACHE_PATH/digest-linking/order.pickle.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
+from .cache import CleaningCache
 from .forks import Forked, forkable, start
 from .linking.catalogue import load
 from .linking.model import CatalogueSummit, Doc, Linking, content_key
-from .linking_cache import OFFERED, LinkingCache, collector_paused, input_key
+from .linking_cache import OFFERED, LinkingCache, code_fingerprint, collector_paused
 from .parallel import worker_count
 from .problems import SkippedSeed
 from .reader import SeedReader, read_seed
@@ -36,6 +46,8 @@ log = logging.getLogger(__name__)
 ORDER_FILE = "order.pickle"
 #: The layout of the order file, as its key.
 ORDER_KEY = "seed paths in linking order"
+#: The shards of the docs linked ahead: `docs-0.pickle` ... `docs-f.pickle`.
+DOCS = "docs"
 
 #: The run started for a generator, until its `article_generator_pretaxonomy` takes it.
 _running: WeakKeyDictionary = WeakKeyDictionary()
@@ -53,39 +65,74 @@ def start_linking(generator) -> None:
 
 
 def linked_ahead(generator, reader: SeedReader) -> bytes:
-    """In the forked process: (input digest, seed paths, `Linking`) of the last order with today's docs,
-    pickled; nothing when that input cannot be made."""
-    from .corpus import catalogue_path, doc_of, stem
+    """In the forked process: (seeds, catalogue, `Linking`) of the last order with today's docs, pickled,
+    the seeds as (path, cleaning key) in order; nothing when that input cannot be made."""
+    from .corpus import catalogue_path
 
     settings = generator.settings
     linking = LinkingCache.from_settings(settings)
     order = linking.read(ORDER_FILE, ORDER_KEY)
-    if not isinstance(order, list) or set(order) != seed_paths(generator):
+    known = reader.cache.known_keys()  # every seed the pre-pass found (one that fails its byte checks aside)
+    if not isinstance(order, list) or set(order) != known.keys():
         return b""
-    docs = []
-    for path in order:
-        try:
-            _, (doc, _) = read_seed(path, reader.cache)
-        except SkippedSeed:
-            return b""
-        docs.append(doc_of(doc, stem(os.path.basename(path))))
+    with collector_paused():
+        made = docs_of(linking, reader.cache, [(path, known[path]) for path in order])
+    if made is None:
+        return b""
+    seeds, docs, keys = made
     catalogue = load(catalogue_path(settings))
-    key = input_key(docs, catalogue, [content_key(doc) for doc in docs])
-    return pickle.dumps((key, order, linking.link(docs, catalogue)), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((seeds, catalogue, linking.link(docs, catalogue, keys)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def seed_paths(generator) -> set[str]:
-    """The absolute path of every seed file Pelican will read, as its articles' `source_path`."""
-    settings = generator.settings
-    found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
-                                extensions=settings["DIGEST_SEED_EXTENSIONS"])
-    return {os.path.abspath(os.path.join(generator.path, relative)) for relative in found}
+@lru_cache(maxsize=1)
+def docs_key() -> str:
+    """What a stored doc follows from besides its seed's cleaning key and id: what a `Doc` is (the linking
+    code) and how `corpus.doc_of` makes one (corpus.py)."""
+    from . import corpus
+
+    return f"{code_fingerprint()} {hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()}"
 
 
-def linked(generator, docs: Sequence[Doc], catalogue: Sequence[CatalogueSummit], paths: list[str]) -> Linking:
-    """`LinkingCache.link(docs, catalogue)`: the forked run's result when it linked exactly this input."""
+def stored_doc(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Doc) and isinstance(value[1], str)
+
+
+def docs_of(linking: LinkingCache, cache: CleaningCache,
+            seeds: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Doc], list[str]] | None:
+    """The `Doc` and content key of each seed (path, cleaning key): stored, else made from its cleaned doc
+    (read or cleaned now, whose key may then differ); with the (path, key) each was made of. The changed
+    shards stored; None when a seed cannot be read."""
+    from .corpus import doc_of, stem
+
+    stored = linking.shards(DOCS, docs_key(), stored_doc)
+    known = {name: value for entries in stored.values() for name, value in entries.items()}
+    made_of, docs, keys, entries = [], [], [], {}
+    for path, key in seeds:
+        doc_id = stem(os.path.basename(path))
+        entry = known.get(f"{key} {doc_id}")
+        if entry is None:
+            try:
+                key, (cleaned, _) = read_seed(path, cache)
+            except SkippedSeed:
+                return None
+            doc = doc_of(cleaned, doc_id)
+            entry = (doc, content_key(doc))
+        entries[f"{key} {doc_id}"] = entry
+        made_of.append((path, key))
+        docs.append(entry[0])
+        keys.append(entry[1])
+    linking.store_shards(DOCS, docs_key(), entries, stored)
+    return made_of, docs, keys
+
+
+def taken(generator, articles: list, catalogue: list[CatalogueSummit]) -> Linking | None:
+    """The forked run's `Linking` when it linked exactly these articles with this catalogue, else None (the
+    build links them itself). Each article's doc is made of its seed's cleaning entry (`digest_key`) and
+    file stem, so the same paths in the same order, each read under the same key, are the same docs. The
+    articles' order is kept for the next build's run either way."""
     run: Forked | None = _running.pop(generator, None)
-    taken = order = None
+    seeds = [(article.source_path, getattr(article, "digest_key", None)) for article in articles]
+    result = order = None
     if run is not None:
         succeeded, message = run.wait()  # no longer writing the caches either way
         if not succeeded:
@@ -93,15 +140,16 @@ def linked(generator, docs: Sequence[Doc], catalogue: Sequence[CatalogueSummit],
                         run.pid, message.decode(errors="replace"))
         elif message:
             with collector_paused():
-                key, order, result = pickle.loads(message)
-            if key == input_key(docs, catalogue, [content_key(doc) for doc in docs]):
+                linked_seeds, linked_catalogue, linking = pickle.loads(message)
+            order = [path for path, _ in linked_seeds]
+            if linked_seeds == seeds and linked_catalogue == catalogue:
                 log.debug("Linking: the result worked out while reading (process %d) is used", run.pid)
-                taken = result
+                result = linking
                 OFFERED.take()  # features the cleaning workers extracted went to that link
             else:
                 log.debug("Linking: the articles read are not those linked while reading (process %d); "
                           "linking again", run.pid)
-    linking = LinkingCache.from_settings(generator.settings)
+    paths = [path for path, _ in seeds]
     if order != paths:  # what the next build links ahead
-        linking.write(ORDER_FILE, ORDER_KEY, paths)
-    return taken if taken is not None else linking.link(docs, catalogue)
+        LinkingCache.from_settings(generator.settings).write(ORDER_FILE, ORDER_KEY, paths)
+    return result

@@ -1,0 +1,96 @@
+"""The docs linked ahead: an unchanged seed's doc is the one stored under its cleaning key and id."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest import early_link
+from digest.cache import CleaningCache
+from digest.corpus import doc_of, stem
+from digest.early_link import DOCS, docs_key, docs_of
+from digest.linking.model import content_key
+from digest.linking_cache import LinkingCache
+from digest.reader import read_seed
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SEEDS = [FIXTURES / "incremental" / "first_seed.txt", FIXTURES / "incremental" / "second_seed.txt",
+         FIXTURES / "linking" / "syndicated" / "original.txt"]
+
+
+@pytest.fixture
+def seeds(tmp_path) -> list[str]:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return [shutil.copy(seed, folder / seed.name) for seed in SEEDS]
+
+
+def pre_pass(tmp_path, seeds: list[str]) -> tuple[CleaningCache, list[tuple[str, str]]]:
+    """A build's cleaning cache after its pre-pass, and each seed's (path, key) as it found them."""
+    cache = CleaningCache.from_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    for seed in seeds:
+        cache.key_of(seed)
+    known = cache.known_keys()
+    return cache, [(os.path.abspath(seed), known[os.path.abspath(seed)]) for seed in seeds]
+
+
+def made_here(seeds: list[str], tmp_path) -> list:
+    """Each seed's doc as the build process makes it from the article it reads."""
+    cache = CleaningCache.from_settings({"CACHE_PATH": str(tmp_path / "cache")})
+    return [doc_of(read_seed(seed, cache)[1].doc, stem(os.path.basename(seed))) for seed in seeds]
+
+
+def stored_files(folder: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in folder.glob(f"{DOCS}-*.pickle")}
+
+
+def test_the_docs_are_those_the_build_makes_stored_or_not(tmp_path, seeds, monkeypatch):
+    linking = LinkingCache(tmp_path / "linking")
+    cache, found = pre_pass(tmp_path, seeds)
+    made_of, docs, keys = docs_of(linking, cache, found)
+    assert made_of == found
+    assert docs == made_here(seeds, tmp_path) and keys == [content_key(doc) for doc in docs]
+    monkeypatch.setattr(early_link, "read_seed", lambda path, cache: pytest.fail(f"{path} read again"))
+    assert docs_of(linking, *pre_pass(tmp_path, seeds)) == (made_of, docs, keys)
+
+
+def test_a_stored_doc_is_taken_for_its_key_and_id_and_an_edited_seed_s_is_made_again(tmp_path, seeds):
+    linking = LinkingCache(tmp_path / "linking")
+    _, (first, *_), _ = docs_of(linking, *pre_pass(tmp_path, seeds))
+    cache, found = pre_pass(tmp_path, seeds)
+    shard = linking.folder / f"{DOCS}-{found[0][1][0]}.pickle"
+    with open(shard, "rb") as file:
+        key, entries = pickle.load(file), pickle.load(file)
+    name = f"{found[0][1]} {first.id}"
+    entries[name] = (dataclasses.replace(first, title="marked"), entries[name][1])
+    shard.write_bytes(pickle.dumps(key) + pickle.dumps(entries))
+    assert docs_of(linking, cache, found)[1][0].title == "marked"
+
+    before = stored_files(linking.folder)
+    Path(seeds[0]).write_text(Path(seeds[0]).read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    cache, edited = pre_pass(tmp_path, seeds)
+    made_of, docs, _ = docs_of(linking, cache, edited)
+    assert made_of == edited and edited[0][1] != found[0][1]
+    assert docs == made_here(seeds, tmp_path)
+    rewritten = {name for name, stamp in stored_files(linking.folder).items() if before.get(name) != stamp}
+    assert rewritten == {f"{DOCS}-{found[0][1][0]}.pickle", f"{DOCS}-{edited[0][1][0]}.pickle"}
+
+
+def test_docs_stored_by_other_code_are_not_taken(tmp_path, seeds, monkeypatch):
+    linking = LinkingCache(tmp_path / "linking")
+    docs_of(linking, *pre_pass(tmp_path, seeds))
+    monkeypatch.setattr(early_link, "docs_key", lambda: f"{docs_key()} and another corpus.py")
+    read = []
+    monkeypatch.setattr(early_link, "read_seed", lambda path, cache: read.append(path) or read_seed(path, cache))
+    docs_of(linking, *pre_pass(tmp_path, seeds))
+    assert read == [os.path.abspath(seed) for seed in seeds]
+
+
+def test_a_seed_that_cannot_be_read_makes_no_docs(tmp_path, seeds):
+    cache, found = pre_pass(tmp_path, seeds)
+    os.remove(seeds[1])
+    assert docs_of(LinkingCache(tmp_path / "linking"), cache, found) is None
