@@ -90,8 +90,9 @@ def link_articles(generator) -> None:
         result = LinkingCache.from_settings(generator.settings).link(docs, catalogue)
     summits = build_summits(result, by_id, generator.settings)
     words = WordCounts(generator.settings)
+    labels: dict[date, str] = {}  # a dated article's label by its day: 10,000 articles, a few thousand days
     for doc_id, article in by_id.items():  # the last article of an id
-        apply(article, doc_id, result, by_id, summits, words)
+        apply(article, doc_id, result, by_id, summits, words, labels)
     words.save()
     copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
     originals = [a for a in generator.articles if not getattr(a, "duplicate_of", None)]
@@ -114,7 +115,8 @@ def build_summits(result: Linking, by_id: dict, settings: dict) -> dict[str, Sum
     return summits
 
 
-def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str, Summit], words: WordCounts) -> None:
+def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str, Summit], words: WordCounts,
+          labels: dict[date, str]) -> None:
     summit = summits.get(result.event_of.get(doc_id))
     original = result.duplicate_of.get(doc_id)
     article.digest_id = doc_id
@@ -141,6 +143,7 @@ def apply(article, doc_id: str, result: Linking, by_id: dict, summits: dict[str,
     elif guess:
         article.date_label = date_text.label(guess.date, guess.approximate, article.summit_relation, noun)
     elif article.digest.date:
-        article.date_label = date_text.label(article.date.date(), False, "")
+        day = article.date.date()
+        article.date_label = labels.get(day) or labels.setdefault(day, date_text.label(day, False, ""))
     else:
         article.date_label = "date unknown"
