@@ -60,6 +60,8 @@ log = logging.getLogger(__name__)
 
 #: Folder under CACHE_PATH.
 CACHE_DIR = "digest-linking"
+#: The last result, after the digest of its input.
+RESULT_FILE = "linking.pickle"
 LINKING_CODE = Path(__file__).resolve().parent / "linking"
 #: Features are stored in one file per first hex digit of their content key.
 SHARDS = "0123456789abcdef"
@@ -182,7 +184,7 @@ class LinkingCache:
         `keys` are the docs' content keys, when known."""
         keys = keys if keys is not None else [content_key(doc) for doc in docs]
         key = input_key(docs, summits, keys)
-        stored = self.read("linking.pickle", key)
+        stored = self.read(RESULT_FILE, key)
         if isinstance(stored, Linking):
             return stored
         from .linking.events import Memo
@@ -192,7 +194,7 @@ class LinkingCache:
         memo = self.read("discovery.pickle", memo_key)
         memo = memo if isinstance(memo, Memo) else Memo()
         result = link(docs, summits, self.features(docs, keys), memo)
-        self.write("linking.pickle", key, result)
+        self.write(RESULT_FILE, key, result)
         self.write("discovery.pickle", memo_key, memo)
         return result
 

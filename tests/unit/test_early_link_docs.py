@@ -90,7 +90,8 @@ def test_docs_stored_by_other_code_are_not_taken(tmp_path, seeds, monkeypatch):
     assert read == [os.path.abspath(seed) for seed in seeds]
 
 
-def test_a_seed_that_cannot_be_read_makes_no_docs(tmp_path, seeds):
+def test_a_seed_that_cannot_be_read_is_left_out_as_the_build_leaves_out_its_article(tmp_path, seeds):
     cache, found = pre_pass(tmp_path, seeds)
     os.remove(seeds[1])
-    assert docs_of(LinkingCache(tmp_path / "linking"), cache, found) is None
+    made_of, docs, _ = docs_of(LinkingCache(tmp_path / "linking"), cache, found)
+    assert made_of == [found[0], found[2]] and [doc.id for doc in docs] == ["first_seed", "original"]
