@@ -66,8 +66,8 @@ def start_linking(generator) -> None:
     reader = next((generator.readers.readers.get(ext) for ext in settings["DIGEST_SEED_EXTENSIONS"]), None)
     if not isinstance(reader, SeedReader) or worker_count(settings) < 2 or not forkable():
         return
-    if not foreseen(settings) or not (LinkingCache.from_settings(settings).folder / RESULT_FILE).exists():  # a first build
-        return
+    if not foreseen(settings) or not (LinkingCache.from_settings(settings).folder / RESULT_FILE).exists():
+        return  # Pelican's order unknown, or a first build
     _running[generator] = start(lambda: linked_ahead(generator, reader))
 
 
@@ -94,10 +94,12 @@ def linked_ahead(generator, reader: SeedReader) -> bytes:
     order = pelican_order(seeds, docs, reader, settings["ARTICLE_ORDER_BY"])
     seeds, docs, keys = [seeds[i] for i in order], [docs[i] for i in order], [keys[i] for i in order]
     catalogue = load(catalogue_path(settings))
-    return pickle.dumps((seeds, catalogue, linking.link(docs, catalogue, keys)), protocol=pickle.HIGHEST_PROTOCOL)
+    result = linking.link(docs, catalogue, keys)
+    return pickle.dumps((seeds, catalogue, result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], reader: SeedReader, order_by: str) -> list[int]:
+def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], reader: SeedReader,
+                  order_by: str) -> list[int]:
     """The seeds' positions in the order of their articles on `article_generator_pretaxonomy`, as the
     reader makes their slug and date (`SeedReader.read`) and `speedups.order_as_pelican` sorts them: by
     slug, then by `order_by` with Pelican's `order_content`. A date is the midnight of its day in the
@@ -106,7 +108,8 @@ def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], reader: SeedRea
     for position, ((path, _), doc) in enumerate(zip(seeds, docs)):
         stem = os.path.splitext(os.path.basename(path))[0]
         slug = reader.process_metadata("slug", article_slug(stem, doc.title or stem, reader.slugs))
-        stand_ins.append(SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path, position=position))
+        stand_ins.append(SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path,
+                                         position=position))
     by_slug = sorted(stand_ins, key=lambda stand_in: stand_in.slug)
     return [stand_in.position for stand_in in order_content(by_slug, order_by)]
 
@@ -121,7 +124,8 @@ def docs_key() -> str:
 
 
 def stored_doc(value: object) -> bool:
-    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Doc) and isinstance(value[1], str)
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Doc)
+            and isinstance(value[1], str))
 
 
 def docs_of(linking: LinkingCache, cache: CleaningCache,

@@ -237,7 +237,8 @@ class LinkingCache:
             wanted[entry[0]].add(entry)
         stale = [shard for shard in SHARDS if stored[shard].keys() != wanted[shard]]
         for shard in stale:
-            self.write(f"{name}-{shard}.pickle", key, {entry: entries[entry] for entry in sorted(wanted[shard])})
+            kept = {entry: entries[entry] for entry in sorted(wanted[shard])}
+            self.write(f"{name}-{shard}.pickle", key, kept)
         return bool(stale)
 
     def holds_features(self) -> bool:

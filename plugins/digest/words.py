@@ -33,5 +33,6 @@ class WordCounts(BuildMemo):
 
     def __call__(self, key: str | None, body: Callable[[], str]) -> int:
         """The count of the text `body()` returns, the body of the doc read under `key` (None: not
-        remembered); asked for only when the memo lacks the count (joining a body costs more than a look-up)."""
+        remembered); asked for only when the memo lacks the count (joining a body costs more than a
+        look-up)."""
         return count(body()) if key is None else self.remembered(key, lambda: count(body()))

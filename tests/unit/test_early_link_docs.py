@@ -71,7 +71,8 @@ def test_a_stored_doc_is_taken_for_its_key_and_id_and_an_edited_seed_s_is_made_a
     assert docs_of(linking, cache, found)[1][0].title == "marked"
 
     before = stored_files(linking.folder)
-    Path(seeds[0]).write_text(Path(seeds[0]).read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    edited_text = Path(seeds[0]).read_text(encoding="utf-8") + "\nOne more sentence.\n"
+    Path(seeds[0]).write_text(edited_text, encoding="utf-8")
     cache, edited = pre_pass(tmp_path, seeds)
     made_of, docs, _ = docs_of(linking, cache, edited)
     assert made_of == edited and edited[0][1] != found[0][1]
@@ -85,7 +86,8 @@ def test_docs_stored_by_other_code_are_not_taken(tmp_path, seeds, monkeypatch):
     docs_of(linking, *pre_pass(tmp_path, seeds))
     monkeypatch.setattr(early_link, "docs_key", lambda: f"{docs_key()} and another corpus.py")
     read = []
-    monkeypatch.setattr(early_link, "read_seed", lambda path, cache: read.append(path) or read_seed(path, cache))
+    monkeypatch.setattr(early_link, "read_seed",
+                        lambda path, cache: read.append(path) or read_seed(path, cache))
     docs_of(linking, *pre_pass(tmp_path, seeds))
     assert read == [os.path.abspath(seed) for seed in seeds]
 
