@@ -13,10 +13,10 @@ seed's bytes and the cleaner) and of its file stem: so on `article_generator_pre
 takes the result when its articles are those seeds, in that order, each read under that key, and the
 catalogue is the one linked (`taken`); it builds no `Doc` then. Otherwise (an order foreseen wrongly, a
 seed edited again meanwhile, a failed process) it links them itself as before. The forked process keeps
-the docs it made under CACHE_PATH/digest-linking/docs-0.pickle ... docs-f.pickle ({"<cleaning key> <id>":
-(Doc, content key)}, in 16 shards by the key's first hex digit, under a digest of the linking code and of
-corpus.py, which makes them): an unchanged seed's doc is read from there, not unpickled from its cleaning
-entry and made again.
+the docs it made under CACHE_PATH/digest-linking/docs-0.pickle ... docs-f.pickle ({"<cleaning key> <path>":
+(Doc, content key, slug)}, in 16 shards by the key's first hex digit, under a digest of the code that makes
+them and what else a slug follows from, `docs_key`): an unchanged seed's doc and slug are read from there,
+not unpickled from its cleaning entry and made again.
 
 Only the forked process writes the linking caches while it runs: the build waits for it before linking
 itself, and a discarded run leaves caches that any input may use (`linking_cache`). Nothing is worked
@@ -88,72 +88,83 @@ def linked_ahead(generator, reader: SeedReader) -> bytes:
     settings = generator.settings
     linking = LinkingCache.from_settings(settings)
     with collector_paused():
-        seeds, docs, keys = docs_of(linking, reader.cache, sorted(reader.cache.known_keys().items()))
+        seeds, docs, keys, slugs = docs_of(linking, reader, sorted(reader.cache.known_keys().items()))
     if not docs:
         return b""
-    order = pelican_order(seeds, docs, reader, settings["ARTICLE_ORDER_BY"])
+    order = pelican_order(seeds, docs, slugs, settings["ARTICLE_ORDER_BY"])
     seeds, docs, keys = [seeds[i] for i in order], [docs[i] for i in order], [keys[i] for i in order]
     catalogue = load(catalogue_path(settings))
     result = linking.link(docs, catalogue, keys)
     return pickle.dumps((seeds, catalogue, result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], reader: SeedReader,
+def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], slugs: list[str],
                   order_by: str) -> list[int]:
-    """The seeds' positions in the order of their articles on `article_generator_pretaxonomy`, as the
-    reader makes their slug and date (`SeedReader.read`) and `speedups.order_as_pelican` sorts them: by
-    slug, then by `order_by` with Pelican's `order_content`. A date is the midnight of its day in the
-    site's time zone for every seed, so the days compare as the dates do."""
-    stand_ins = []
-    for position, ((path, _), doc) in enumerate(zip(seeds, docs)):
-        stem = os.path.splitext(os.path.basename(path))[0]
-        slug = reader.process_metadata("slug", article_slug(stem, doc.title or stem, reader.slugs))
-        stand_ins.append(SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path,
-                                         position=position))
+    """The seeds' positions in the order of their articles on `article_generator_pretaxonomy`: by slug, then
+    by `order_by` with Pelican's `order_content`, as `speedups.order_as_pelican` sorts them. An article's
+    date is the midnight of its doc's day (or 1970-01-01) in the site's time zone for every seed, so the
+    days compare as the dates do."""
+    stand_ins = [SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path, position=position)
+                 for position, ((path, _), doc, slug) in enumerate(zip(seeds, docs, slugs))]
     by_slug = sorted(stand_ins, key=lambda stand_in: stand_in.slug)
     return [stand_in.position for stand_in in order_content(by_slug, order_by)]
 
 
-@lru_cache(maxsize=1)
-def docs_key() -> str:
-    """What a stored doc follows from besides its seed's cleaning key and id: what a `Doc` is (the linking
-    code) and how `corpus.doc_of` makes one (corpus.py)."""
-    from . import corpus
+def slug_of(reader: SeedReader, path: str, doc: Doc) -> str:
+    """The slug `SeedReader.read` gives the article of the seed at `path`, whose doc is `doc`."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return reader.process_metadata("slug", article_slug(stem, doc.title or stem, reader.slugs))
 
-    return f"{code_fingerprint()} {hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()}"
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the code a stored doc and slug follow from besides their seed's cleaning key and path:
+    what a `Doc` is (the linking code), how `corpus.doc_of` makes one and how the reader makes a slug."""
+    from . import corpus, reader
+
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for module in (corpus, reader):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def docs_key(reader: SeedReader) -> str:
+    """The key of the stored docs: the code they follow from and what else a slug does (`Slugs.basis`: the
+    substitutions, the versions of Pelican and the packages that slugify)."""
+    return f"{code_digest()} {reader.slugs.basis}"
 
 
 def stored_doc(value: object) -> bool:
-    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Doc)
-            and isinstance(value[1], str))
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], Doc)
+            and isinstance(value[1], str) and isinstance(value[2], str))
 
 
-def docs_of(linking: LinkingCache, cache: CleaningCache,
-            seeds: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Doc], list[str]]:
-    """The `Doc` and content key of each seed (path, cleaning key) that makes an article: stored, else made
-    from its cleaned doc (read or cleaned now, whose key may then differ); with the (path, key) each was
-    made of. The changed shards stored."""
+def docs_of(linking: LinkingCache, reader: SeedReader,
+            seeds: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Doc], list[str], list[str]]:
+    """The `Doc`, content key and slug of each seed (path, cleaning key) that makes an article: stored, else
+    made from its cleaned doc (read or cleaned now, whose key may then differ); with the (path, key) each
+    was made of. The changed shards stored."""
     from .corpus import doc_of, stem
 
-    stored = linking.shards(DOCS, docs_key(), stored_doc)
+    stored = linking.shards(DOCS, docs_key(reader), stored_doc)
     known = {name: value for entries in stored.values() for name, value in entries.items()}
-    made_of, docs, keys, entries = [], [], [], {}
+    made_of, docs, keys, slugs, entries = [], [], [], [], {}
     for path, key in seeds:
-        doc_id = stem(os.path.basename(path))
-        entry = known.get(f"{key} {doc_id}")
+        entry = known.get(f"{key} {path}")
         if entry is None:
             try:
-                key, (cleaned, _) = read_seed(path, cache)
+                key, (cleaned, _) = read_seed(path, reader.cache)
             except SkippedSeed:  # not an article either when the build reads it
                 continue
-            doc = doc_of(cleaned, doc_id)
-            entry = (doc, content_key(doc))
-        entries[f"{key} {doc_id}"] = entry
+            doc = doc_of(cleaned, stem(os.path.basename(path)))
+            entry = (doc, content_key(doc), slug_of(reader, path, doc))
+        entries[f"{key} {path}"] = entry
         made_of.append((path, key))
         docs.append(entry[0])
         keys.append(entry[1])
-    linking.store_shards(DOCS, docs_key(), entries, stored)
-    return made_of, docs, keys
+        slugs.append(entry[2])
+    linking.store_shards(DOCS, docs_key(reader), entries, stored)
+    return made_of, docs, keys, slugs
 
 
 def taken(generator, articles: list, catalogue: list[CatalogueSummit]) -> Linking | None:
