@@ -33,10 +33,7 @@ import pickle
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 from weakref import WeakKeyDictionary
-
-from pelican.utils import order_content
 
 from .cache import CleaningCache
 from .forks import Forked, forkable, start
@@ -100,14 +97,20 @@ def linked_ahead(generator, reader: SeedReader) -> bytes:
 
 def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], slugs: list[str],
                   order_by: str) -> list[int]:
-    """The seeds' positions in the order of their articles on `article_generator_pretaxonomy`: by slug, then
-    by `order_by` with Pelican's `order_content`, as `speedups.order_as_pelican` sorts them. An article's
-    date is the midnight of its doc's day (or 1970-01-01) in the site's time zone for every seed, so the
-    days compare as the dates do."""
-    stand_ins = [SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path, position=position)
-                 for position, ((path, _), doc, slug) in enumerate(zip(seeds, docs, slugs))]
-    by_slug = sorted(stand_ins, key=lambda stand_in: stand_in.slug)
-    return [stand_in.position for stand_in in order_content(by_slug, order_by)]
+    """The seeds' positions in the order of their articles on `article_generator_pretaxonomy`: sorted by
+    slug, then (stably) by `order_by` as Pelican's `order_content` sorts by it, as `speedups.order_as_pelican`
+    sorts them. An article's date is the midnight of its doc's day (or 1970-01-01) in the site's time zone
+    for every seed, so the days compare as the dates do."""
+    attribute = order_by.removeprefix("reversed-")
+    if attribute == "date":
+        values: list = [doc.date or EPOCH for doc in docs]
+    elif attribute == "basename":
+        values = [os.path.basename(path) for path, _ in seeds]
+    else:
+        values = slugs
+    order = sorted(range(len(docs)), key=slugs.__getitem__)
+    order.sort(key=values.__getitem__, reverse=order_by.startswith("reversed-"))
+    return order
 
 
 def slug_of(reader: SeedReader, path: str, doc: Doc) -> str:

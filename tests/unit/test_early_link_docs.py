@@ -4,17 +4,21 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import random
 import shutil
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import order_content
 
 from digest import early_link
 from digest.corpus import doc_of, stem
-from digest.early_link import DOCS, docs_of
-from digest.linking.model import content_key
+from digest.early_link import DOCS, EPOCH, SORTED_BY, docs_of, pelican_order
+from digest.linking.model import Doc, content_key
 from digest.linking_cache import LinkingCache
 from digest.reader import SeedReader, read_seed
 
@@ -105,3 +109,16 @@ def test_a_seed_that_cannot_be_read_is_left_out_as_the_build_leaves_out_its_arti
     os.remove(seeds[1])
     made_of, docs, _, _ = docs_of(LinkingCache(tmp_path / "linking"), reader, found)
     assert made_of == [found[0], found[2]] and [doc.id for doc in docs] == ["first_seed", "original"]
+
+
+@pytest.mark.parametrize("order_by", [*SORTED_BY, *(f"reversed-{name}" for name in SORTED_BY)])
+def test_the_order_foreseen_is_the_one_pelican_sorts_the_articles_in(order_by):
+    """`speedups.order_as_pelican`: by slug, then Pelican's `order_content`; many equal dates and names."""
+    rng = random.Random(7)
+    seeds = [(f"/seeds/{rng.choice('abc')}/{rng.randrange(30)}.txt", "key") for _ in range(300)]
+    docs = [Doc(str(n), "t", "x", rng.choice([None, date(2021, 6, rng.randrange(1, 4))])) for n in range(300)]
+    slugs = [f"slug-{n:03}" for n in rng.sample(range(300), 300)]
+    articles = [SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path, position=position)
+                for position, ((path, _), doc, slug) in enumerate(zip(seeds, docs, slugs))]
+    expected = order_content(sorted(articles, key=lambda article: article.slug), order_by)
+    assert pelican_order(seeds, docs, slugs, order_by) == [article.position for article in expected]
