@@ -205,6 +205,10 @@ class CleaningCache:
         key = self._seeds.pop(path, None)
         return key if key is not None else self._seeds.pop(os.path.abspath(path), None)
 
+    def known_keys(self) -> dict[str, str]:
+        """The key `key_of` found for each seed file in this build that `known_key` has not handed out yet."""
+        return dict(self._seeds)
+
     def keys(self) -> set[str]:
         """The key of every stored entry (every pack is read, as the reader will need them)."""
         packs, loose = self._stored()

@@ -12,6 +12,7 @@ import math
 import operator
 import os
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from pelican.urlwrappers import Author
@@ -21,6 +22,7 @@ from . import early_link
 from .linking import dates as date_text
 from .linking.catalogue import load
 from .linking.model import Doc, Linking
+from .linking_cache import LinkingCache
 from .summit import PAGE_DEFAULTS, Summit
 from .words import WordCounts
 
@@ -82,13 +84,14 @@ def link_articles(generator) -> None:
     articles = [a for a in generator.articles if hasattr(a, "digest")]
     ids = [article_id(a) for a in articles]
     by_id = dict(zip(ids, articles))
-    docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
     catalogue = load(catalogue_path(generator.settings))
-    result = early_link.linked(generator, docs, catalogue, [a.source_path for a in articles])
+    result = early_link.taken(generator, articles, catalogue)
+    if result is None:
+        docs = [as_doc(a, doc_id) for a, doc_id in zip(articles, ids)]
+        result = LinkingCache.from_settings(generator.settings).link(docs, catalogue)
     summits = build_summits(result, by_id, generator.settings)
     words = WordCounts(generator.settings)
-    for doc in {doc.id: doc for doc in docs}.values():  # the last article of an id, as in by_id
-        apply(by_id[doc.id], doc, result, by_id, summits, words)
+    apply(result, by_id, summits, words)
     words.save()
     copies = [a for a in generator.articles if getattr(a, "duplicate_of", None)]
     originals = [a for a in generator.articles if not getattr(a, "duplicate_of", None)]
@@ -111,34 +114,46 @@ def build_summits(result: Linking, by_id: dict, settings: dict) -> dict[str, Sum
     return summits
 
 
-def apply(article, doc: Doc, result: Linking, by_id: dict, summits: dict[str, Summit], words: WordCounts) -> None:
-    doc_id = doc.id
-    summit = summits.get(result.event_of.get(doc_id))
-    original = result.duplicate_of.get(doc_id)
-    article.digest_id = doc_id
-    article.summit = summit
-    article.summit_confidence = result.confidence.get(doc_id, 0.0)
-    article.summit_relation = result.relation.get(doc_id, "")
-    article.duplicate_of = by_id[original] if original else None
-    article.copies = [by_id[i] for i in result.copies.get(doc_id, [])]
-    article.inherited = dict(result.inherited.get(doc_id, {}))
-    if article.inherited.get("authors"):
-        article.authors = [Author(name, article.settings) for name in article.inherited["authors"]]
-    article.related = [by_id[i] for i in result.related.get(doc_id, [])]
-    article.prev_in_summit = by_id.get(result.previous.get(doc_id) or "")
-    article.next_in_summit = by_id.get(result.next.get(doc_id) or "")
-    article.reading_time = reading_time(words(getattr(article, "digest_key", None), doc.text))
-    guess = result.dates.get(doc_id)
-    article.date_inferred = guess is not None
-    if guess:
-        article.date = SafeDatetime(guess.date.year, guess.date.month, guess.date.day, tzinfo=article.date.tzinfo)
-        article.locale_date = article.date.strftime(article.date_format)
-    noun = "the event" if summit is None or summit.discovered else "the summit"
-    if guess and guess.source == "twin":
-        article.date_label = f"{date_text.label(guess.date, False, '')}, as published elsewhere"
-    elif guess:
-        article.date_label = date_text.label(guess.date, guess.approximate, article.summit_relation, noun)
-    elif article.digest.date:
-        article.date_label = date_text.label(article.date.date(), False, "")
-    else:
-        article.date_label = "date unknown"
+def apply(result: Linking, by_id: dict, summits: dict[str, Summit], words: WordCounts) -> None:
+    """Set what linking decided on each article (the last one of each id): one loop over 10,000 articles
+    on every build, with the result's tables at hand and each dated article's label made once per day."""
+    event_of, duplicate_of, confidence = result.event_of, result.duplicate_of, result.confidence
+    relation, copies, inherited, related = result.relation, result.copies, result.inherited, result.related
+    previous, following, guesses = result.previous, result.next, result.dates
+    labels: dict[date, str] = {}
+    for doc_id, article in by_id.items():
+        summit = summits.get(event_of.get(doc_id))
+        original = duplicate_of.get(doc_id)
+        article.digest_id = doc_id
+        article.summit = summit
+        article.summit_confidence = confidence.get(doc_id, 0.0)
+        article.summit_relation = relation.get(doc_id, "")
+        article.duplicate_of = by_id[original] if original else None
+        found = copies.get(doc_id)
+        article.copies = [by_id[i] for i in found] if found else []
+        found = inherited.get(doc_id)
+        article.inherited = dict(found) if found else {}
+        if article.inherited.get("authors"):
+            article.authors = [Author(name, article.settings) for name in article.inherited["authors"]]
+        found = related.get(doc_id)
+        article.related = [by_id[i] for i in found] if found else []
+        article.prev_in_summit = by_id.get(previous.get(doc_id) or "")
+        article.next_in_summit = by_id.get(following.get(doc_id) or "")
+        body = partial(body_text, article.digest)
+        article.reading_time = reading_time(words(getattr(article, "digest_key", None), body))
+        guess = guesses.get(doc_id)
+        article.date_inferred = guess is not None
+        if guess:
+            day = guess.date
+            article.date = SafeDatetime(day.year, day.month, day.day, tzinfo=article.date.tzinfo)
+            article.locale_date = article.date.strftime(article.date_format)
+        if guess and guess.source == "twin":
+            article.date_label = f"{date_text.label(guess.date, False, '')}, as published elsewhere"
+        elif guess:
+            noun = "the event" if summit is None or summit.discovered else "the summit"
+            article.date_label = date_text.label(guess.date, guess.approximate, article.summit_relation, noun)
+        elif article.digest.date:
+            day = article.date.date()
+            article.date_label = labels.get(day) or labels.setdefault(day, date_text.label(day, False, ""))
+        else:
+            article.date_label = "date unknown"

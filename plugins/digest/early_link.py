@@ -2,106 +2,195 @@
 
 In a rebuild the build process reads every article (about a second at 10,000 seeds) and then links
 them (as long again) while the second core sits idle. Linking reads only each seed's cleaned doc, its
-file stem and the articles' order, and the order rarely changes: so once the cleaning pre-pass knows
-every seed's key (`parallel.clean_in_parallel`), a forked process links the seeds the last build linked,
-in its order, each with the doc the cleaning cache holds for it now (an edited seed cleaned there), and
-hands back the input's digest (`linking_cache.input_key`) and the result. On
-`article_generator_pretaxonomy` the build takes the result when the docs it read have that digest
-(same ids, order, fields, catalogue, code), else links them itself as before.
+file stem and the articles' order. Once the cleaning pre-pass knows every seed's key
+(`parallel.clean_in_parallel`, `CleaningCache.known_keys`), a forked process links those seeds, each
+with the doc of that key (an edited seed cleaned there), in the order Pelican will give their articles
+(`pelican_order`: by the slug and date the reader makes of each doc, sorted as `speedups.order_as_pelican`
+sorts them), and hands back what it linked, as each seed's (path, cleaning key), and the result.
+
+A seed's linking `Doc` is `corpus.doc_of` of the cleaning-cache entry under its key (a digest of the
+seed's bytes and the cleaner) and of its file stem: so on `article_generator_pretaxonomy` the build
+takes the result when its articles are those seeds, in that order, each read under that key, and the
+catalogue is the one linked (`taken`); it builds no `Doc` then. Otherwise (an order foreseen wrongly, a
+seed edited again meanwhile, a failed process) it links them itself as before. The forked process keeps
+the docs it made under CACHE_PATH/digest-linking/docs-0.pickle ... docs-f.pickle ({"<cleaning key> <path>":
+(Doc, content key, slug)}, in 16 shards by the key's first hex digit, under a digest of the code that makes
+them and what else a slug follows from, `docs_key`): an unchanged seed's doc and slug are read from there,
+not unpickled from its cleaning entry and made again.
 
 Only the forked process writes the linking caches while it runs: the build waits for it before linking
-itself, and a discarded run leaves caches that any input may use (`linking_cache`). Nothing is
-worked out ahead in a first build, when a seed was added or removed or cannot be read, or when a fork
-is not sound (`forks.forkable`). The order is kept as the seeds' paths in
-CACHE_PATH/digest-linking/order.pickle.
+itself, and a discarded run leaves caches that any input may use (`linking_cache`). Nothing is worked
+out ahead in a first build (no result stored yet), when Pelican's order is not one `pelican_order` knows
+(translations, an ARTICLE_ORDER_BY other than a date, slug or file name), or when a fork is not sound
+(`forks.forkable`).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
+from .cache import CleaningCache
 from .forks import Forked, forkable, start
 from .linking.catalogue import load
 from .linking.model import CatalogueSummit, Doc, Linking, content_key
-from .linking_cache import OFFERED, LinkingCache, collector_paused, input_key
+from .linking_cache import OFFERED, RESULT_FILE, LinkingCache, code_fingerprint, collector_paused
 from .parallel import worker_count
 from .problems import SkippedSeed
-from .reader import SeedReader, read_seed
+from .reader import UNDATED, SeedReader, article_slug, read_seed
 
 log = logging.getLogger(__name__)
 
-ORDER_FILE = "order.pickle"
-#: The layout of the order file, as its key.
-ORDER_KEY = "seed paths in linking order"
+#: The attributes `pelican_order` sorts by, as ARTICLE_ORDER_BY names them (maybe "reversed-").
+SORTED_BY = ("date", "slug", "basename")
+#: The day of an undated seed's article until linking infers one.
+EPOCH = date.fromisoformat(UNDATED)
+#: The shards of the docs linked ahead: `docs-0.pickle` ... `docs-f.pickle`.
+DOCS = "docs"
 
 #: The run started for a generator, until its `article_generator_pretaxonomy` takes it.
 _running: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def start_linking(generator) -> None:
-    """After the cleaning pre-pass (`article_generator_init`): fork the linking of the last build's seeds."""
+    """After the cleaning pre-pass (`article_generator_init`): fork the linking of the seeds it found."""
     settings = generator.settings
     reader = next((generator.readers.readers.get(ext) for ext in settings["DIGEST_SEED_EXTENSIONS"]), None)
     if not isinstance(reader, SeedReader) or worker_count(settings) < 2 or not forkable():
         return
-    if not (LinkingCache.from_settings(settings).folder / ORDER_FILE).exists():  # a first build
-        return
+    if not foreseen(settings) or not (LinkingCache.from_settings(settings).folder / RESULT_FILE).exists():
+        return  # Pelican's order unknown, or a first build
     _running[generator] = start(lambda: linked_ahead(generator, reader))
 
 
+def foreseen(settings: dict) -> bool:
+    """Whether `pelican_order` knows how Pelican will order the articles: by `speedups.order_as_pelican`
+    (no translations), then by their date, slug or file name."""
+    order_by = settings.get("ARTICLE_ORDER_BY")
+    return not settings.get("ARTICLE_TRANSLATION_ID") and isinstance(order_by, str) and (
+        order_by.removeprefix("reversed-") in SORTED_BY)
+
+
 def linked_ahead(generator, reader: SeedReader) -> bytes:
-    """In the forked process: (input digest, seed paths, `Linking`) of the last order with today's docs,
-    pickled; nothing when that input cannot be made."""
-    from .corpus import catalogue_path, doc_of, stem
+    """In the forked process: (seeds, catalogue, `Linking`) of every seed the pre-pass found, in the order
+    Pelican will give their articles, pickled, the seeds as (path, cleaning key); nothing when no seed can
+    be read."""
+    from .corpus import catalogue_path
 
     settings = generator.settings
     linking = LinkingCache.from_settings(settings)
-    order = linking.read(ORDER_FILE, ORDER_KEY)
-    if not isinstance(order, list) or set(order) != seed_paths(generator):
+    with collector_paused():
+        seeds, docs, keys, slugs = docs_of(linking, reader, sorted(reader.cache.known_keys().items()))
+    if not docs:
         return b""
-    docs = []
-    for path in order:
-        try:
-            _, (doc, _) = read_seed(path, reader.cache)
-        except SkippedSeed:
-            return b""
-        docs.append(doc_of(doc, stem(os.path.basename(path))))
+    order = pelican_order(seeds, docs, slugs, settings["ARTICLE_ORDER_BY"])
+    seeds, docs, keys = [seeds[i] for i in order], [docs[i] for i in order], [keys[i] for i in order]
     catalogue = load(catalogue_path(settings))
-    key = input_key(docs, catalogue, [content_key(doc) for doc in docs])
-    return pickle.dumps((key, order, linking.link(docs, catalogue)), protocol=pickle.HIGHEST_PROTOCOL)
+    result = linking.link(docs, catalogue, keys)
+    return pickle.dumps((seeds, catalogue, result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def seed_paths(generator) -> set[str]:
-    """The absolute path of every seed file Pelican will read, as its articles' `source_path`."""
-    settings = generator.settings
-    found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
-                                extensions=settings["DIGEST_SEED_EXTENSIONS"])
-    return {os.path.abspath(os.path.join(generator.path, relative)) for relative in found}
+def pelican_order(seeds: list[tuple[str, str]], docs: list[Doc], slugs: list[str],
+                  order_by: str) -> list[int]:
+    """The seeds' positions in the order of their articles on `article_generator_pretaxonomy`: sorted by
+    slug, then (stably) by `order_by` as Pelican's `order_content` sorts by it, as `speedups.order_as_pelican`
+    sorts them. An article's date is the midnight of its doc's day (or 1970-01-01) in the site's time zone
+    for every seed, so the days compare as the dates do."""
+    attribute = order_by.removeprefix("reversed-")
+    if attribute == "date":
+        values: list = [doc.date or EPOCH for doc in docs]
+    elif attribute == "basename":
+        values = [os.path.basename(path) for path, _ in seeds]
+    else:
+        values = slugs
+    order = sorted(range(len(docs)), key=slugs.__getitem__)
+    order.sort(key=values.__getitem__, reverse=order_by.startswith("reversed-"))
+    return order
 
 
-def linked(generator, docs: Sequence[Doc], catalogue: Sequence[CatalogueSummit], paths: list[str]) -> Linking:
-    """`LinkingCache.link(docs, catalogue)`: the forked run's result when it linked exactly this input."""
+def slug_of(reader: SeedReader, path: str, doc: Doc) -> str:
+    """The slug `SeedReader.read` gives the article of the seed at `path`, whose doc is `doc`."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return reader.process_metadata("slug", article_slug(stem, doc.title or stem, reader.slugs))
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the code a stored doc and slug follow from besides their seed's cleaning key and path:
+    what a `Doc` is (the linking code), how `corpus.doc_of` makes one and how the reader makes a slug."""
+    from . import corpus, reader
+
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for module in (corpus, reader):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def docs_key(reader: SeedReader) -> str:
+    """The key of the stored docs: the code they follow from and what else a slug does (`Slugs.basis`: the
+    substitutions, the versions of Pelican and the packages that slugify)."""
+    return f"{code_digest()} {reader.slugs.basis}"
+
+
+def stored_doc(value: object) -> bool:
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], Doc)
+            and isinstance(value[1], str) and isinstance(value[2], str))
+
+
+def docs_of(linking: LinkingCache, reader: SeedReader,
+            seeds: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Doc], list[str], list[str]]:
+    """The `Doc`, content key and slug of each seed (path, cleaning key) that makes an article: stored, else
+    made from its cleaned doc (read or cleaned now, whose key may then differ); with the (path, key) each
+    was made of. The changed shards stored."""
+    from .corpus import doc_of, stem
+
+    stored = linking.shards(DOCS, docs_key(reader), stored_doc)
+    known = {name: value for entries in stored.values() for name, value in entries.items()}
+    made_of, docs, keys, slugs, entries = [], [], [], [], {}
+    for path, key in seeds:
+        entry = known.get(f"{key} {path}")
+        if entry is None:
+            try:
+                key, (cleaned, _) = read_seed(path, reader.cache)
+            except SkippedSeed:  # not an article either when the build reads it
+                continue
+            doc = doc_of(cleaned, stem(os.path.basename(path)))
+            entry = (doc, content_key(doc), slug_of(reader, path, doc))
+        entries[f"{key} {path}"] = entry
+        made_of.append((path, key))
+        docs.append(entry[0])
+        keys.append(entry[1])
+        slugs.append(entry[2])
+    linking.store_shards(DOCS, docs_key(reader), entries, stored)
+    return made_of, docs, keys, slugs
+
+
+def taken(generator, articles: list, catalogue: list[CatalogueSummit]) -> Linking | None:
+    """The forked run's `Linking` when it linked exactly these articles with this catalogue, else None (the
+    build links them itself). Each article's doc is made of its seed's cleaning entry (`digest_key`) and
+    file stem, so the same paths in the same order, each read under the same key, are the same docs."""
     run: Forked | None = _running.pop(generator, None)
-    taken = order = None
-    if run is not None:
-        succeeded, message = run.wait()  # no longer writing the caches either way
-        if not succeeded:
-            log.warning("Linking while reading failed in process %d; linking here: %s",
-                        run.pid, message.decode(errors="replace"))
-        elif message:
-            with collector_paused():
-                key, order, result = pickle.loads(message)
-            if key == input_key(docs, catalogue, [content_key(doc) for doc in docs]):
-                log.debug("Linking: the result worked out while reading (process %d) is used", run.pid)
-                taken = result
-                OFFERED.take()  # features the cleaning workers extracted went to that link
-            else:
-                log.debug("Linking: the articles read are not those linked while reading (process %d); "
-                          "linking again", run.pid)
-    linking = LinkingCache.from_settings(generator.settings)
-    if order != paths:  # what the next build links ahead
-        linking.write(ORDER_FILE, ORDER_KEY, paths)
-    return taken if taken is not None else linking.link(docs, catalogue)
+    if run is None:
+        return None
+    succeeded, message = run.wait()  # no longer writing the caches either way
+    if not succeeded:
+        log.warning("Linking while reading failed in process %d; linking here: %s",
+                    run.pid, message.decode(errors="replace"))
+        return None
+    if not message:
+        return None
+    with collector_paused():
+        seeds, linked_catalogue, linking = pickle.loads(message)
+    if seeds != [(article.source_path, getattr(article, "digest_key", None)) for article in articles] or (
+            linked_catalogue != catalogue):
+        log.debug("Linking: the articles read are not those linked while reading (process %d); linking again",
+                  run.pid)
+        return None
+    log.debug("Linking: the result worked out while reading (process %d) is used", run.pid)
+    OFFERED.take()  # features the cleaning workers extracted went to that link
+    return linking

@@ -43,7 +43,7 @@ import operator
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -60,6 +60,8 @@ log = logging.getLogger(__name__)
 
 #: Folder under CACHE_PATH.
 CACHE_DIR = "digest-linking"
+#: The last result, after the digest of its input.
+RESULT_FILE = "linking.pickle"
 LINKING_CODE = Path(__file__).resolve().parent / "linking"
 #: Features are stored in one file per first hex digit of their content key.
 SHARDS = "0123456789abcdef"
@@ -176,11 +178,13 @@ class LinkingCache:
         return cls(Path(settings["CACHE_PATH"]) / CACHE_DIR, worker_count(settings))
 
     @collector_paused()
-    def link(self, docs: Sequence[Doc], summits: Sequence[CatalogueSummit]) -> Linking:
-        """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features."""
-        keys = [content_key(doc) for doc in docs]
+    def link(self, docs: Sequence[Doc], summits: Sequence[CatalogueSummit],
+             keys: Sequence[str] | None = None) -> Linking:
+        """`link(docs, summits)`, reused when its input is unchanged, else computed from cached features.
+        `keys` are the docs' content keys, when known."""
+        keys = keys if keys is not None else [content_key(doc) for doc in docs]
         key = input_key(docs, summits, keys)
-        stored = self.read("linking.pickle", key)
+        stored = self.read(RESULT_FILE, key)
         if isinstance(stored, Linking):
             return stored
         from .linking.events import Memo
@@ -190,7 +194,7 @@ class LinkingCache:
         memo = self.read("discovery.pickle", memo_key)
         memo = memo if isinstance(memo, Memo) else Memo()
         result = link(docs, summits, self.features(docs, keys), memo)
-        self.write("linking.pickle", key, result)
+        self.write(RESULT_FILE, key, result)
         self.write("discovery.pickle", memo_key, memo)
         return result
 
@@ -200,17 +204,8 @@ class LinkingCache:
         from .linking.features import Features
 
         keys = keys if keys is not None else [content_key(doc) for doc in docs]
-        wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
-        for key in keys:
-            wanted[key[0]].add(key)
-        known: dict[str, Features] = {}
-        stale = []
-        for shard in SHARDS:
-            stored = self.read(f"features-{shard}.pickle", code_fingerprint())
-            entries = {k: v for k, v in stored.items() if isinstance(v, Features)} if isinstance(stored, dict) else {}
-            known.update(entries)
-            if entries.keys() != wanted[shard]:
-                stale.append(shard)
+        stored = self.shards("features", code_fingerprint(), lambda value: isinstance(value, Features))
+        known = {key: value for entries in stored.values() for key, value in entries.items()}
         offered = OFFERED.take()
         missing = {}
         for key, doc in zip(keys, docs):
@@ -220,12 +215,31 @@ class LinkingCache:
                 else:
                     missing[key] = doc
         known.update(zip(missing, extract_features(list(missing.values()), self.workers)))
-        for shard in stale:
-            entries = {key: known[key] for key in sorted(wanted[shard])}
-            self.write(f"features-{shard}.pickle", code_fingerprint(), entries)
-        if stale:
+        if self.store_shards("features", code_fingerprint(), {key: known[key] for key in keys}, stored):
             (self.folder / LEGACY_FEATURES).unlink(missing_ok=True)
         return [known[key] for key in keys]
+
+    def shards(self, name: str, key: str, valid: Callable[[object], bool]) -> dict[str, dict[str, object]]:
+        """The entries stored under `key` in each shard `name-0.pickle` ... `name-f.pickle`, by shard, the
+        `valid` values only (none for a missing, foreign or unreadable shard)."""
+        found = {}
+        for shard in SHARDS:
+            stored = self.read(f"{name}-{shard}.pickle", key)
+            found[shard] = {k: v for k, v in stored.items() if valid(v)} if isinstance(stored, dict) else {}
+        return found
+
+    def store_shards(self, name: str, key: str, entries: dict[str, object],
+                     stored: dict[str, dict[str, object]]) -> bool:
+        """Rewrite, under `key`, each shard whose entries (by the first hex digit of theirs) are not those
+        `stored` holds for it; whether any was."""
+        wanted: dict[str, set[str]] = {shard: set() for shard in SHARDS}
+        for entry in entries:
+            wanted[entry[0]].add(entry)
+        stale = [shard for shard in SHARDS if stored[shard].keys() != wanted[shard]]
+        for shard in stale:
+            kept = {entry: entries[entry] for entry in sorted(wanted[shard])}
+            self.write(f"{name}-{shard}.pickle", key, kept)
+        return bool(stale)
 
     def holds_features(self) -> bool:
         """Whether a features shard of this linking code is stored (each read no further than its key)."""

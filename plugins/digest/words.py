@@ -8,6 +8,7 @@ version that decides what `str.split` takes for a space.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import cached_property
 
 from .memo import BuildMemo
@@ -30,6 +31,8 @@ class WordCounts(BuildMemo):
     def basis(self) -> list[str]:
         return [COUNTING, unicodedata.unidata_version]
 
-    def __call__(self, key: str | None, text: str) -> int:
-        """The count of `text`, the body of the doc read under `key` (None: not remembered)."""
-        return count(text) if key is None else self.remembered(key, lambda: count(text))
+    def __call__(self, key: str | None, body: Callable[[], str]) -> int:
+        """The count of the text `body()` returns, the body of the doc read under `key` (None: not
+        remembered); asked for only when the memo lacks the count (joining a body costs more than a
+        look-up)."""
+        return count(body()) if key is None else self.remembered(key, lambda: count(body()))

@@ -1,0 +1,124 @@
+"""The docs linked ahead: an unchanged seed's doc and slug are those stored under its cleaning key, path."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import random
+import shutil
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import order_content
+
+from digest import early_link
+from digest.corpus import doc_of, stem
+from digest.early_link import DOCS, EPOCH, SORTED_BY, docs_of, pelican_order
+from digest.linking.model import Doc, content_key
+from digest.linking_cache import LinkingCache
+from digest.reader import SeedReader, read_seed
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SEEDS = [FIXTURES / "incremental" / "first_seed.txt", FIXTURES / "incremental" / "second_seed.txt",
+         FIXTURES / "linking" / "syndicated" / "original.txt"]
+
+
+@pytest.fixture
+def seeds(tmp_path) -> list[str]:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return [shutil.copy(seed, folder / seed.name) for seed in SEEDS]
+
+
+def pre_pass(tmp_path, seeds: list[str]) -> tuple[SeedReader, list[tuple[str, str]]]:
+    """A build's seed reader after the cleaning pre-pass, and each seed's (path, key) as it found them."""
+    reader = SeedReader({**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache")})
+    for seed in seeds:
+        reader.cache.key_of(seed)
+    known = reader.cache.known_keys()
+    return reader, [(os.path.abspath(seed), known[os.path.abspath(seed)]) for seed in seeds]
+
+
+def made_here(seeds: list[str], tmp_path) -> tuple[list, list[str]]:
+    """Each seed's doc as the build process makes it from the article it reads, and the article's slug."""
+    reader = SeedReader({**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache")})
+    docs = [doc_of(read_seed(seed, reader.cache)[1].doc, stem(os.path.basename(seed))) for seed in seeds]
+    return docs, [reader.read(seed)[1]["slug"] for seed in seeds]
+
+
+def stored_files(folder: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in folder.glob(f"{DOCS}-*.pickle")}
+
+
+def test_the_docs_and_slugs_are_those_the_build_makes_stored_or_not(tmp_path, seeds, monkeypatch):
+    linking = LinkingCache(tmp_path / "linking")
+    reader, found = pre_pass(tmp_path, seeds)
+    made_of, docs, keys, slugs = docs_of(linking, reader, found)
+    assert made_of == found
+    assert (docs, slugs) == made_here(seeds, tmp_path) and keys == [content_key(doc) for doc in docs]
+    monkeypatch.setattr(early_link, "read_seed", lambda path, cache: pytest.fail(f"{path} read again"))
+    assert docs_of(linking, *pre_pass(tmp_path, seeds)) == (made_of, docs, keys, slugs)
+
+
+def test_a_stored_doc_is_taken_for_its_key_and_path_and_an_edited_seed_s_is_made_again(tmp_path, seeds):
+    linking = LinkingCache(tmp_path / "linking")
+    _, (first, *_), _, _ = docs_of(linking, *pre_pass(tmp_path, seeds))
+    reader, found = pre_pass(tmp_path, seeds)
+    shard = linking.folder / f"{DOCS}-{found[0][1][0]}.pickle"
+    with open(shard, "rb") as file:
+        key, entries = pickle.load(file), pickle.load(file)
+    name = f"{found[0][1]} {found[0][0]}"
+    entries[name] = (dataclasses.replace(first, title="marked"), *entries[name][1:])
+    shard.write_bytes(pickle.dumps(key) + pickle.dumps(entries))
+    assert docs_of(linking, reader, found)[1][0].title == "marked"
+
+    before = stored_files(linking.folder)
+    edited_text = Path(seeds[0]).read_text(encoding="utf-8") + "\nOne more sentence.\n"
+    Path(seeds[0]).write_text(edited_text, encoding="utf-8")
+    reader, edited = pre_pass(tmp_path, seeds)
+    made_of, docs, _, slugs = docs_of(linking, reader, edited)
+    assert made_of == edited and edited[0][1] != found[0][1]
+    assert (docs, slugs) == made_here(seeds, tmp_path)
+    rewritten = {name for name, stamp in stored_files(linking.folder).items() if before.get(name) != stamp}
+    assert rewritten == {f"{DOCS}-{found[0][1][0]}.pickle", f"{DOCS}-{edited[0][1][0]}.pickle"}
+
+
+@pytest.mark.parametrize("other", ["code", "slug substitutions"])
+def test_docs_stored_by_other_code_or_for_other_slugs_are_not_taken(tmp_path, seeds, monkeypatch, other):
+    linking = LinkingCache(tmp_path / "linking")
+    docs_of(linking, *pre_pass(tmp_path, seeds))
+    reader, found = pre_pass(tmp_path, seeds)
+    if other == "code":
+        monkeypatch.setattr(early_link, "code_digest", lambda: "another corpus.py")
+    else:
+        reader = SeedReader({**reader.settings, "SLUG_REGEX_SUBSTITUTIONS": [("a", "b")]})
+        reader.cache = pre_pass(tmp_path, seeds)[0].cache
+    read = []
+    monkeypatch.setattr(early_link, "read_seed",
+                        lambda path, cache: read.append(path) or read_seed(path, cache))
+    docs_of(linking, reader, found)
+    assert read == [os.path.abspath(seed) for seed in seeds]
+
+
+def test_a_seed_that_cannot_be_read_is_left_out_as_the_build_leaves_out_its_article(tmp_path, seeds):
+    reader, found = pre_pass(tmp_path, seeds)
+    os.remove(seeds[1])
+    made_of, docs, _, _ = docs_of(LinkingCache(tmp_path / "linking"), reader, found)
+    assert made_of == [found[0], found[2]] and [doc.id for doc in docs] == ["first_seed", "original"]
+
+
+@pytest.mark.parametrize("order_by", [*SORTED_BY, *(f"reversed-{name}" for name in SORTED_BY)])
+def test_the_order_foreseen_is_the_one_pelican_sorts_the_articles_in(order_by):
+    """`speedups.order_as_pelican`: by slug, then Pelican's `order_content`; many equal dates and names."""
+    rng = random.Random(7)
+    seeds = [(f"/seeds/{rng.choice('abc')}/{rng.randrange(30)}.txt", "key") for _ in range(300)]
+    docs = [Doc(str(n), "t", "x", rng.choice([None, date(2021, 6, rng.randrange(1, 4))])) for n in range(300)]
+    slugs = [f"slug-{n:03}" for n in rng.sample(range(300), 300)]
+    articles = [SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path, position=position)
+                for position, ((path, _), doc, slug) in enumerate(zip(seeds, docs, slugs))]
+    expected = order_content(sorted(articles, key=lambda article: article.slug), order_by)
+    assert pelican_order(seeds, docs, slugs, order_by) == [article.position for article in expected]
