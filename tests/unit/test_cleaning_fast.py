@@ -131,3 +131,23 @@ def test_inner_text_is_the_edge_substitution(seed):
     pieces = ["a", "Z", "_", "9", "٣", "é", "(", ")", "[", "]", " ", "\u00a0", ".", "-", "–", "'", '"', "!", "…", "ab cd"]
     for text in LINES + random_texts(pieces, seed=seed):
         assert lines.inner(text) == edges.sub("", text), repr(text)
+
+
+def test_a_tail_that_may_hold_no_date_holds_none():
+    """`dated_item` skips the case-blind date scan of a list item's tail when `may_hold_date` says no."""
+    pieces = ["ago", "AGO", "yeſterday", "JUST NOW", "3", "٣", "12:30 pm", "May 5", "2012-05-06", "hours", " ", ",",
+              "İ", "x", "(", ")"]
+    for text in LINES + random_texts(pieces):
+        if not vocabulary.may_hold_date(text):
+            assert vocabulary.DATE.search(text) is None, text
+
+
+def test_markup_is_stripped_as_before_the_quick_return():
+    """A text without "[", "*", "_" or "<" has no emphasis, so `strip_markup` returns before testing for it."""
+    pieces = ["a", "b c", "*", "**", "_", "__", "[x](#)", "![i](#)", "<https://x.y>", "#", " ", "\n", "."]
+    bold, heading, italic = segment._BOLD, segment._BOLD_HEADING, segment._ITALIC
+    for text in LINES + random_texts(pieces):
+        stripped = text.strip()
+        emphasis = ("bold" if bold.fullmatch(stripped) or heading.fullmatch(stripped)
+                    else "italic" if italic.fullmatch(stripped) else "")
+        assert segment.strip_markup.__wrapped__(text)[1] == emphasis, repr(text)

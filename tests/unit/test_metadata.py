@@ -1,6 +1,8 @@
 """The metadata stage: one fixture per behaviour, cleaned by the real pipeline, plus its pure helpers."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -280,3 +282,21 @@ def test_a_photo_credit_under_the_byline_is_not_the_headline():
     assert doc.subtitle == "The two delegations will meet again before the end of the year."
     assert doc.authors == ["Jane Roe"] and doc.date == "2021-11-24"
     assert any(item.text == "Photo: Dorn / AFP" and "caption" in item.reason for item in doc.removed)
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON (AP) — The talks", "(Reuters) - Talks", "Copyright 2021 The Associated Press", "© 2020 AFP",
+    "(c) 2019 Reuters", "COPYRİGHT 2018 AP", "she told AFP (in Geneva)", "no agency here", "Copyright 2020 Pa",
+])
+def test_agency_in_searches_each_form_only_where_its_cue_is(text):
+    """Each form searched only when the text holds its cue gives what searching both did."""
+    names = metadata.vocab.agency_alternation()
+    found = ""
+    for form in (metadata._DATELINE_AGENCY, metadata._COPYRIGHT_AGENCY):
+        for match in re.finditer(form.format(names=names), text, re.I):
+            short = metadata.vocab.agencies()[match.group("agency").lower()]
+            if match.group("agency") == short or match.group("agency").lower() != short.lower():
+                found = found or short
+        if found:
+            break
+    assert metadata.agency_in(text) == found

@@ -198,13 +198,14 @@ def _script(char: str) -> str:
 def normalise(text: str) -> str:
     """Fix mojibake, line ends and invisible characters; keep every visible character."""
     text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
-    if has_mojibake(text):
-        text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
-    else:
-        text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # mojibake, composed forms, invisible and odd spaces are all outside ASCII
+        if has_mojibake(text):
+            text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
+        else:
+            text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", text)
+        text = _ODD_SPACES.sub(lambda m: " " * len(m.group()), text)
     text = _CONTROL.sub("", text)
-    text = _ODD_SPACES.sub(lambda m: " " * len(m.group()), text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -64,7 +64,7 @@ def split_runs(blocks: list[Block]) -> list[Block]:
 
 def make_block(index: int, first_line: int, lines: list[str]) -> Block:
     raw = "\n".join(lines)
-    heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 else None
+    heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 and "#" in lines[0] else None
     body = heading.group(2) if heading else raw
     links = _LINK.findall(_IMAGE.sub("", body)) if "](" in body else []  # no "](", no link
     text, emphasis = strip_markup(body)
@@ -84,14 +84,14 @@ def make_block(index: int, first_line: int, lines: list[str]) -> Block:
 @lru_cache(maxsize=STRIP_CACHE_SIZE)
 def strip_markup(raw: str) -> tuple[str, str]:
     """Return the visible text of a markdown-ish block and whether it is wholly bold/italic."""
+    if not _MARKUP.search(raw):  # no emphasis either: it needs "*" or "_"
+        return squeeze(raw), ""
     stripped = raw.strip()
     emphasis = ""
     if _BOLD.fullmatch(stripped) or _BOLD_HEADING.fullmatch(stripped):
         emphasis = "bold"
     elif _ITALIC.fullmatch(stripped):
         emphasis = "italic"
-    if not _MARKUP.search(raw):
-        return squeeze(raw), emphasis
     text = raw  # each pattern below runs only when the characters it needs are there
     if "](" in text:
         text = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a page shows an image, not its alt text

@@ -51,7 +51,12 @@ HINT_WORDS = ("ago", "yesterday", "just now")
 
 def find_date(text: str) -> re.Match | None:
     """The first date expression in the text; a cheap look for a digit or a hint word first keeps long pages fast."""
-    return DATE.search(text) if _DIGIT.search(text) or has_any(text, HINT_WORDS) else None
+    return DATE.search(text) if may_hold_date(text) else None
+
+
+def may_hold_date(text: str) -> bool:
+    """False when `DATE` cannot match anywhere in the text: it holds no digit and no hint word."""
+    return bool(_DIGIT.search(text)) or has_any(text, HINT_WORDS)
 
 
 def _entries(name: str) -> list[str]:
