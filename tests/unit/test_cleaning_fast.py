@@ -151,3 +151,12 @@ def test_markup_is_stripped_as_before_the_quick_return():
         emphasis = ("bold" if bold.fullmatch(stripped) or heading.fullmatch(stripped)
                     else "italic" if italic.fullmatch(stripped) else "")
         assert segment.strip_markup.__wrapped__(text)[1] == emphasis, repr(text)
+
+
+def test_any_word_finds_what_testing_each_word_finds():
+    words = ["donat", "donate", "get ", "free", "free trial", "com", "gov", ".com", "a+b", "x|y"]
+    pattern = patterns.any_word(words)
+    pieces = [*words, " ", "do", "nat", "fre", "e", "+", "|", "x", "y", "."]
+    for text in LINES + random_texts(pieces):
+        low = patterns.lowered(text)
+        assert bool(pattern.search(low)) == any(word in low for word in words), repr(text)

@@ -47,9 +47,10 @@ def stopwords(language: str = "english") -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def furniture() -> dict[str, tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...] | None]]:
+def furniture() -> dict[str, tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]]:
     """The furniture groups, each split into the patterns anchored at the start ("^...") and the rest,
-    with words one of which the text must hold for the rest to match (None when some pattern has none).
+    with a pattern for the words one of which the `lowered` text must hold for the rest to match (None
+    when some pattern has none).
 
     A group matches a text when one of its patterns does. `search` with an
     alternation tries every pattern at every position, though an anchored one
@@ -65,11 +66,18 @@ def furniture() -> dict[str, tuple[re.Pattern | None, re.Pattern | None, tuple[s
         anchored = [entry for entry in entries if _is_anchored(entry)]
         rest = [entry for entry in entries if entry not in anchored]
         needs = [required_words(entry) for entry in rest]
-        words = None if None in needs else tuple(sorted(set().union(*needs)))
+        words = None if None in needs else any_word(set().union(*needs))
         anchored_pattern, rest_pattern = (re.compile("|".join(f"(?:{entry})" for entry in part), re.I) if part else None
                                           for part in (anchored, rest))
         split[path.stem] = anchored_pattern, rest_pattern, words
     return split
+
+
+def any_word(words) -> re.Pattern:
+    """A pattern that finds one of the words in a text, one scan instead of one per word; a word that
+    holds another is left out (wherever it is, the shorter one is too)."""
+    kept = sorted(word for word in set(words) if not any(other != word and other in word for other in words))
+    return re.compile("|".join(map(re.escape, kept)))
 
 
 def _is_anchored(entry: str) -> bool:
@@ -137,7 +145,7 @@ def boilerplate_reason(text: str) -> str:
             continue
         if words is not None:
             low = lowered(text) if low is None else low
-            if not any(word in low for word in words):
+            if not words.search(low):
                 continue
         if rest.search(text):
             return name.replace("_", " ")
