@@ -70,6 +70,12 @@ def year_limit() -> int:
     return date.today().year + 1
 
 
+def year_limit_for(text: str) -> int:
+    """`year_limit()` when a date can be read in `text` or a part of it, else 0 (asking the clock costs
+    more than the look for a year)."""
+    return year_limit() if _YEAR_HINT.search(text) else 0
+
+
 @lru_cache(maxsize=8192)  # the metadata stage asks about the same head lines many times
 def _first_date(text: str, latest: int) -> FoundDate | None:
     found = []
