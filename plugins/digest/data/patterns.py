@@ -91,16 +91,19 @@ def required_words(pattern: str) -> frozenset[str] | None:
 
 
 def _required(items) -> frozenset[str] | None:
-    """For a parsed sequence: the most selective set found among its runs of literal characters and
-    its groups, alternations and repeats (at least once) whose every branch has one."""
-    found, run = [], ""
+    """For a parsed sequence: the most selective set found among its runs of items that spell out
+    fixed strings (literal characters, sets of them, groups and alternations of such runs: "get (the|our)
+    app" needs "get the app" or "get our app") and its groups, alternations and repeats (at least once)
+    whose every branch has one."""
+    found, run = [], _EMPTY_RUN
     for op, argument in [*items, (None, None)]:
-        if op is re._parser.LITERAL and argument < 128:
-            run += chr(argument).lower()
+        spelled = _spellings(op, argument)
+        if spelled is not None and len(run) * len(spelled) <= MAX_SPELLINGS:
+            run = frozenset(before + after for before in run for after in spelled)
             continue
-        if run:
-            found.append(frozenset([run]))
-            run = ""
+        if run != _EMPTY_RUN and all(run):
+            found.append(run)
+        run = _EMPTY_RUN
         if op is re._parser.SUBPATTERN:
             inner = _required(argument[-1])
         elif op is re._parser.BRANCH:
@@ -113,6 +116,37 @@ def _required(items) -> frozenset[str] | None:
         if inner:
             found.append(inner)
     return max(found, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+
+
+#: The most strings a run of items may spell before it is cut (an alternation of many words after another).
+MAX_SPELLINGS = 64
+_EMPTY_RUN = frozenset([""])
+
+
+def _spellings(op, argument) -> frozenset[str] | None:
+    """Every lower-case ASCII string one parsed item matches (case-blind), or None when that is not a
+    short list: a literal character, a set of them, a group or an alternation of runs of such items."""
+    if op is re._parser.LITERAL:
+        return frozenset([chr(argument).lower()]) if argument < 128 else None
+    if op is re._parser.IN:
+        chars = [value for kind, value in argument if kind is re._parser.LITERAL and value < 128]
+        return frozenset(chr(value).lower() for value in chars) if len(chars) == len(argument) else None
+    if op is re._parser.SUBPATTERN:
+        return _sequence_spellings(argument[-1])
+    if op is re._parser.BRANCH:
+        branches = [_sequence_spellings(branch) for branch in argument[1]]
+        return None if None in branches else frozenset().union(*branches)
+    return None
+
+
+def _sequence_spellings(items) -> frozenset[str] | None:
+    spelled = _EMPTY_RUN
+    for op, argument in items:
+        part = _spellings(op, argument)
+        if part is None or len(spelled) * len(part) > MAX_SPELLINGS:
+            return None
+        spelled = frozenset(before + after for before in spelled for after in part)
+    return spelled
 
 
 #: Letters `re.I` matches with an ASCII character but `str.lower` does not lower to it (a test checks all).
