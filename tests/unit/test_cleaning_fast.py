@@ -162,3 +162,15 @@ def test_any_word_finds_what_testing_each_word_finds():
     for text in LINES + random_texts(pieces):
         low = patterns.lowered(text)
         assert bool(pattern.search(low)) == any(word in low for word in words), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_date_the_pattern_finds_passes_the_date_hint(seed):
+    pieces = ["May", "june", "SEPT.", "Sept", "dec", "5", "12", "2012", "5th", "1st", "of", " ", "  ", "\n", ",", ".",
+              "-", "/", ":", "at", "10:00", "pm", "p.m.", "a", "few", "hours", "ago", "Mon", "Tuesday", "x", "İ", "ſ",
+              "٣", "(", ")"]
+    texts = LINES + random_texts(pieces, 30000, seed=seed)
+    assert sum(1 for text in texts if vocabulary.DATE.search(text)) > 400
+    for text in texts:
+        if vocabulary.DATE.search(text):
+            assert vocabulary.may_hold_date(text), repr(text)
