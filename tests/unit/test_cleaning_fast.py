@@ -112,7 +112,8 @@ def test_every_match_of_a_furniture_pattern_holds_one_of_its_required_words():
                 assert patterns.has_any(match.group(), required), (entry, text)
     assert checked > 500
     assert patterns.required_words(r"\b(donate|donations?)\b") == {"donat"}  # the parser factors out the prefix
-    assert patterns.required_words(r"\bad[- ]free\b") == {"ad-free", "ad free"}  # a set and literals spell both
+    # a set and literals spell both
+    assert patterns.required_words(r"\bad[- ]free\b") == {"ad-free", "ad free"}
     assert patterns.required_words(r"\bget (the|our) (app|newsletter)\b") == {
         "get the app", "get the newsletter", "get our app", "get our newsletter"}
     assert patterns.required_words(r"(x)?\W*$") is None
@@ -137,15 +138,15 @@ def test_inner_text_is_the_edge_substitution(seed):
 
 def test_a_tail_that_may_hold_no_date_holds_none():
     """`dated_item` skips the case-blind date scan of a list item's tail when `may_hold_date` says no."""
-    pieces = ["ago", "AGO", "yeſterday", "JUST NOW", "3", "٣", "12:30 pm", "May 5", "2012-05-06", "hours", " ", ",",
-              "İ", "x", "(", ")"]
+    pieces = ["ago", "AGO", "yeſterday", "JUST NOW", "3", "٣", "12:30 pm", "May 5", "2012-05-06", "hours",
+              " ", ",", "İ", "x", "(", ")"]
     for text in LINES + random_texts(pieces):
         if not vocabulary.may_hold_date(text):
             assert vocabulary.DATE.search(text) is None, text
 
 
 def test_markup_is_stripped_as_before_the_quick_return():
-    """A text without "[", "*", "_" or "<" has no emphasis, so `strip_markup` returns before testing for it."""
+    """A text without "[", "*", "_" or "<" has no emphasis: `strip_markup` returns before testing for it."""
     pieces = ["a", "b c", "*", "**", "_", "__", "[x](#)", "![i](#)", "<https://x.y>", "#", " ", "\n", "."]
     bold, heading, italic = segment._BOLD, segment._BOLD_HEADING, segment._ITALIC
     for text in LINES + random_texts(pieces):
@@ -166,9 +167,9 @@ def test_any_word_finds_what_testing_each_word_finds():
 
 @pytest.mark.parametrize("seed", range(3))
 def test_every_date_the_pattern_finds_passes_the_date_hint(seed):
-    pieces = ["May", "june", "SEPT.", "Sept", "dec", "5", "12", "2012", "5th", "1st", "of", " ", "  ", "\n", ",", ".",
-              "-", "/", ":", "at", "10:00", "pm", "p.m.", "a", "few", "hours", "ago", "Mon", "Tuesday", "x", "İ", "ſ",
-              "٣", "(", ")"]
+    pieces = ["May", "june", "SEPT.", "Sept", "dec", "5", "12", "2012", "5th", "1st", "of", " ", "  ", "\n",
+              ",", ".", "-", "/", ":", "at", "10:00", "pm", "p.m.", "a", "few", "hours", "ago", "Mon",
+              "Tuesday", "x", "İ", "ſ", "٣", "(", ")"]
     texts = LINES + random_texts(pieces, 30000, seed=seed)
     assert sum(1 for text in texts if vocabulary.DATE.search(text)) > 400
     for text in texts:
