@@ -112,7 +112,10 @@ def test_every_match_of_a_furniture_pattern_holds_one_of_its_required_words():
                 assert patterns.has_any(match.group(), required), (entry, text)
     assert checked > 500
     assert patterns.required_words(r"\b(donate|donations?)\b") == {"donat"}  # the parser factors out the prefix
-    assert patterns.required_words(r"\bad[- ]free\b") == {"free"}
+    # a set and literals spell both
+    assert patterns.required_words(r"\bad[- ]free\b") == {"ad-free", "ad free"}
+    assert patterns.required_words(r"\bget (the|our) (app|newsletter)\b") == {
+        "get the app", "get the newsletter", "get our app", "get our newsletter"}
     assert patterns.required_words(r"(x)?\W*$") is None
 
 
@@ -131,3 +134,44 @@ def test_inner_text_is_the_edge_substitution(seed):
     pieces = ["a", "Z", "_", "9", "٣", "é", "(", ")", "[", "]", " ", "\u00a0", ".", "-", "–", "'", '"', "!", "…", "ab cd"]
     for text in LINES + random_texts(pieces, seed=seed):
         assert lines.inner(text) == edges.sub("", text), repr(text)
+
+
+def test_a_tail_that_may_hold_no_date_holds_none():
+    """`dated_item` skips the case-blind date scan of a list item's tail when `may_hold_date` says no."""
+    pieces = ["ago", "AGO", "yeſterday", "JUST NOW", "3", "٣", "12:30 pm", "May 5", "2012-05-06", "hours",
+              " ", ",", "İ", "x", "(", ")"]
+    for text in LINES + random_texts(pieces):
+        if not vocabulary.may_hold_date(text):
+            assert vocabulary.DATE.search(text) is None, text
+
+
+def test_markup_is_stripped_as_before_the_quick_return():
+    """A text without "[", "*", "_" or "<" has no emphasis: `strip_markup` returns before testing for it."""
+    pieces = ["a", "b c", "*", "**", "_", "__", "[x](#)", "![i](#)", "<https://x.y>", "#", " ", "\n", "."]
+    bold, heading, italic = segment._BOLD, segment._BOLD_HEADING, segment._ITALIC
+    for text in LINES + random_texts(pieces):
+        stripped = text.strip()
+        emphasis = ("bold" if bold.fullmatch(stripped) or heading.fullmatch(stripped)
+                    else "italic" if italic.fullmatch(stripped) else "")
+        assert segment.strip_markup.__wrapped__(text)[1] == emphasis, repr(text)
+
+
+def test_any_word_finds_what_testing_each_word_finds():
+    words = ["donat", "donate", "get ", "free", "free trial", "com", "gov", ".com", "a+b", "x|y"]
+    pattern = patterns.any_word(words)
+    pieces = [*words, " ", "do", "nat", "fre", "e", "+", "|", "x", "y", "."]
+    for text in LINES + random_texts(pieces):
+        low = patterns.lowered(text)
+        assert bool(pattern.search(low)) == any(word in low for word in words), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_date_the_pattern_finds_passes_the_date_hint(seed):
+    pieces = ["May", "june", "SEPT.", "Sept", "dec", "5", "12", "2012", "5th", "1st", "of", " ", "  ", "\n",
+              ",", ".", "-", "/", ":", "at", "10:00", "pm", "p.m.", "a", "few", "hours", "ago", "Mon",
+              "Tuesday", "x", "İ", "ſ", "٣", "(", ")"]
+    texts = LINES + random_texts(pieces, 30000, seed=seed)
+    assert sum(1 for text in texts if vocabulary.DATE.search(text)) > 400
+    for text in texts:
+        if vocabulary.DATE.search(text):
+            assert vocabulary.may_hold_date(text), repr(text)

@@ -99,6 +99,7 @@ def slow_normalise(text: str) -> str:
 CLEAN = "Talks in Genève end — “no deal”, says négociateur… Président’s « réponse »\u00a0\u2009 \n  indented  \r\n"
 TRICKY = [
     "plain ASCII line\nsecond line   \n",
+    "ASCII with controls\x01 \x7f and\tabs\t \r\nCRLF\rCR \x0b\x0c end  ",
     "Ellipsis only… and ’quotes’ – dashes — and\u00a0spaces",
     CLEAN,
     CLEAN.encode("utf-8").decode("cp1252", errors="replace"),  # mojibake
@@ -139,3 +140,13 @@ def test_decode_matches_the_slow_path(data):
     errors = MIXED_UTF8 if encoding == MIXED_UTF8 else "replace"
     text = data.decode("utf-8" if encoding == MIXED_UTF8 else encoding, errors=errors)
     assert decode(data) == slow_normalise(text)
+
+
+def test_normalise_matches_the_slow_path_on_random_texts():
+    """ASCII texts skip the steps that only touch other characters; mixed texts take them all."""
+    rng = random.Random(11)
+    pieces = ["word", " ", "  ", "\t", "\n", "\r\n", "\r", "\x01", "\x7f", "\x85", "\u00a0", "\u2009",
+              "\u200b", "\u00ad", "é", "e\u0301", "’", "â€™", "Ã©", "\ufffd", "\u2028"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert normalise(text) == slow_normalise(text), repr(text)

@@ -1,11 +1,14 @@
 """The metadata stage: one fixture per behaviour, cleaned by the real pipeline, plus its pure helpers."""
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from digest.cleaning import datelines, metadata
+from digest.cleaning.model import Block
 from digest.cleaning.pipeline import clean
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "metadata"
@@ -280,3 +283,45 @@ def test_a_photo_credit_under_the_byline_is_not_the_headline():
     assert doc.subtitle == "The two delegations will meet again before the end of the year."
     assert doc.authors == ["Jane Roe"] and doc.date == "2021-11-24"
     assert any(item.text == "Photo: Dorn / AFP" and "caption" in item.reason for item in doc.removed)
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON (AP) — The talks", "(Reuters) - Talks", "Copyright 2021 The Associated Press", "© 2020 AFP",
+    "(c) 2019 Reuters", "COPYRİGHT 2018 AP", "she told AFP (in Geneva)", "no agency here",
+    "Copyright 2020 Pa",
+])
+def test_agency_in_searches_each_form_only_where_its_cue_is(text):
+    """Each form searched only when the text holds its cue gives what searching both did."""
+    names = metadata.vocab.agency_alternation()
+    found = ""
+    for form in (metadata._DATELINE_AGENCY, metadata._COPYRIGHT_AGENCY):
+        for match in re.finditer(form.format(names=names), text, re.I):
+            short = metadata.vocab.agencies()[match.group("agency").lower()]
+            if match.group("agency") == short or match.group("agency").lower() != short.lower():
+                found = found or short
+        if found:
+            break
+    assert metadata.agency_in(text) == found
+
+
+def test_letters_and_digits_is_the_substitution():
+    rng = random.Random(5)
+    pieces = ["a", "Z", "9", "_", " ", "-", ".", "'", "\t", "\n", "\x00", "\x7f", "é", "٣", "—", "ß", "ǅ"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert metadata.letters_and_digits(text) == re.sub(r"[\W_]", "", text), repr(text)
+    every_ascii = "".join(map(chr, range(128)))
+    assert metadata.letters_and_digits(every_ascii) == re.sub(r"[\W_]", "", every_ascii)
+
+
+@pytest.mark.parametrize("label, text, expected", [
+    ("theexampletimes", "Read The Example Times today", "The Example Times"),
+    ("example-times", "From the Example Times.", "Example Times"),
+    ("nyt", "N.Y.T. reports", "N.Y.T"),
+    ("worldwire", "Copyright 2015 World Wire. All rights reserved.", "World Wire"),
+    ("worldwire", "the world wire", ""),
+    ("abc", "—— ABC", "ABC"),
+])
+def test_name_spelling(label, text, expected):
+    block = Block(index=0, first_line=1, lines=[text], text=text)
+    assert metadata.name_spelling(label, [block]) == expected

@@ -62,7 +62,18 @@ def find_date(text: str, latest_year: int | None = None) -> FoundDate | None:
     """The first possible calendar date written in `text`, or None."""
     if not _YEAR_HINT.search(text):
         return None
-    return _first_date(text, latest_year or date.today().year + 1)
+    return _first_date(text, latest_year or year_limit())
+
+
+def year_limit() -> int:
+    """The latest year a date may have: next year (a page may be dated ahead of the curator's clock)."""
+    return date.today().year + 1
+
+
+def year_limit_for(text: str) -> int:
+    """`year_limit()` when a date can be read in `text` or a part of it, else 0 (asking the clock costs
+    more than the look for a year)."""
+    return year_limit() if _YEAR_HINT.search(text) else 0
 
 
 @lru_cache(maxsize=8192)  # the metadata stage asks about the same head lines many times
@@ -97,8 +108,13 @@ def dateline_part(text: str) -> str:
     """The part of `text` that is a dateline ("Published: May 5, 2012" of "Published: May 5, 2012 | Tags: ..."), or ''."""
     if not _YEAR_HINT.search(text):  # no part can hold a date
         return ""
+    return _dateline_part(text, year_limit())
+
+
+@lru_cache(maxsize=8192)  # the metadata stage asks about the same head lines many times
+def _dateline_part(text: str, latest: int) -> str:
     for part in _FIELD_SEPARATOR.split(text):
-        found = find_date(part)
+        found = find_date(part, latest)
         if found is None:
             continue
         before, after = (_PREFIX.sub(" ", _TIME.sub(" ", side)) for side in (part[: found.start], part[found.end :]))

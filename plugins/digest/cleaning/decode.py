@@ -48,7 +48,7 @@ UTF16_NUL_SHARE = 0.4  # share of NULs on one byte lane that marks ASCII-range U
 
 # Zero-width and bidi controls that are invisible yet split words and break matching.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # each becomes one space
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LINE_BREAKS = re.compile("[\r\u2028\u2029\x85]")
@@ -198,13 +198,14 @@ def _script(char: str) -> str:
 def normalise(text: str) -> str:
     """Fix mojibake, line ends and invisible characters; keep every visible character."""
     text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
-    if has_mojibake(text):
-        text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
-    else:
-        text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # mojibake, composed forms, invisible and odd spaces are all outside ASCII
+        if has_mojibake(text):
+            text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
+        else:
+            text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", text)
+        text = _ODD_SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
-    text = _ODD_SPACES.sub(lambda m: " " * len(m.group()), text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -12,9 +12,11 @@ lists the rules and which source wins when two disagree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..data import metadata as vocab
+from ..data.patterns import has_any
 from . import datelines
 from .classify import words
 from .model import Block, CleanedDoc, Label
@@ -33,6 +35,8 @@ LEADING_DATE_REACH = 12  # characters before a date that opens a byline ("Monday
 PROVENANCE_MAX_WORDS = 40
 POSTED_DATE_REACH = 60  # characters after "posted" within which its date must start
 SITE_NAME_MAX_WORDS = 5
+#: Lines whose byline reading is kept: a page's head lines, and menus and footers seen on earlier pages.
+BYLINE_CACHE_SIZE = 8192
 
 _COMMENT_LABELS = (Label.COMMENT_HEADER, Label.COMMENT_TEXT)
 _HEAD_LABELS = (Label.TITLE, Label.DEK, Label.BYLINE, Label.DATE, Label.METADATA)
@@ -64,9 +68,13 @@ _NOT_PROSE = re.compile(r"\s[|«»•]\s|^\W*_?by\b|!\[|\bfiled (?:under|as)\b",
 _MENU = re.compile(r"^\s*(?:[*+•-]|\d+\.)\s|(?:\s\|\s.*){3}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
 _LEFT_LINK = re.compile(r"\[\s*([^\]]*?)\s*\]\((?:[^()]|\([^()]*\))*\)")
-_AGENCY_CUE = re.compile(r"\)|copyright|©|\(c\)", re.I)
+_COPYRIGHT_CUES = ("copyright", "(c)")
 _DATELINE_AGENCY = r"\((?P<agency>{names})\)\s*[-–—:]"
 _COPYRIGHT_AGENCY = r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{names})\b"
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+_NOT_WORD = re.compile(r"\W")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]")
+_SPELLING_WORD = re.compile(r"[\w&'’.-]+")
 _POSTED = re.compile(
     r"(?:^|[.!?]\s+)\W*(?:(?:this|the) (?:entry|post|article|story) (?:was |is )?)?(?:posted|published)\b", re.I
 )
@@ -135,17 +143,26 @@ def agency_in(text: str) -> str:
     A mention such as "she told AFP" is a quote attribution, not a credit, and
     does not count.
     """
-    if not _AGENCY_CUE.search(text):
-        return ""
-    names = vocab.agency_alternation()
-    for form in (_DATELINE_AGENCY, _COPYRIGHT_AGENCY):
-        for match in re.finditer(form.format(names=names), text, re.I):
+    dateline, copyright = agency_forms()
+    # Each form is searched only when the text holds what it must hold: a ")" or a copyright sign.
+    forms = [dateline] if ")" in text else []
+    if "©" in text or has_any(text, _COPYRIGHT_CUES):
+        forms.append(copyright)
+    for form in forms:
+        for match in form.finditer(text):
             written = match.group("agency")
             short = vocab.agencies()[written.lower()]
             # The short name counts only as the agency writes it: "Copyright 2020 Pa..." is not the PA.
             if written == short or written.lower() != short.lower():
                 return short
     return ""
+
+
+@lru_cache(maxsize=None)
+def agency_forms() -> tuple[re.Pattern, ...]:
+    """The dateline and copyright forms with every agency alias in them, compiled once."""
+    names = vocab.agency_alternation()
+    return tuple(re.compile(form.format(names=names), re.I) for form in (_DATELINE_AGENCY, _COPYRIGHT_AGENCY))
 
 
 # --- head: title, dek, byline, dateline ------------------------------------------------------------
@@ -329,7 +346,7 @@ def _dek(after_title: list[Block], doc: CleanedDoc) -> None:
     emphasised = first.emphasis in ("bold", "italic") and not first.heading_level
     then = near[1] if len(near) > 1 else None
     before_byline = then is not None and (parse_byline(then.text) or datelines.is_dateline(then.text))
-    one_sentence = len(re.findall(r"[.!?](?:\s|$)", text)) <= 1
+    one_sentence = len(_SENTENCE_STOP.findall(text)) <= 1
     if emphasised or (before_byline and one_sentence):
         doc.subtitle = text
         first.mark(Label.DEK, "dek")
@@ -387,22 +404,27 @@ def _posted_date(article: list[Block], doc: CleanedDoc) -> None:
 
 def parse_byline(text: str) -> list[str]:
     """Authors' names from "By A and B", "By A, B", "Author: A", "Posted by A on <date>"; [] when not a byline."""
+    return list(_byline_names(text, datelines.year_limit_for(text)))
+
+
+@lru_cache(maxsize=BYLINE_CACHE_SIZE)  # the head's lines are asked about by several rules, menus repeat
+def _byline_names(text: str, latest: int) -> tuple[str, ...]:
     match = _BYLINE.match(text) or _AUTHOR_LABEL.match(text)
-    leading = datelines.find_date(text)
+    leading = datelines.find_date(text, latest or None)
     if not match and leading and leading.start <= LEADING_DATE_REACH:  # "Monday, May 7, 2012, by A"
         match = _BYLINE.match(text[leading.end :])
     if not match:
-        return []
+        return ()
     names = match.group("names")
-    found = datelines.find_date(names)
+    found = datelines.find_date(names, latest or None)
     if found:
         names = _DANGLING.sub("", names[: found.start])
-    names = re.sub(rf"^(?:{vocab.roles().pattern})\s*:\s*", "", names.strip(" :"), flags=re.I)
+    names = vocab.role_label().sub("", names.strip(" :"))
     names = _NAME_CUT.split(names, maxsplit=1)[0]
     parts = [p.strip(" .:-–—|'\"") for p in _NAME_SPLIT.split(names)]
     parts = [p for p in parts if p and not vocab.roles().search(p)]
     people = [p for p in parts if looks_like_name(p)]
-    return people if people and len(people) == len(parts) else []
+    return tuple(people) if people and len(people) == len(parts) else ()
 
 
 def looks_like_name(text: str) -> bool:
@@ -454,19 +476,33 @@ def name_spelling(label: str, article: list[Block]) -> str:
     """A capitalised run of words in the page whose letters spell the domain label."""
     target = label.lower().replace("-", "")
     for block in article:
-        if target not in re.sub(r"[\W_]", "", block.text).lower():
+        if target not in letters_and_digits(block.text).lower():
             continue
-        found = re.findall(r"[\w&'’.-]+", block.text)
+        found = _SPELLING_WORD.findall(block.text)
+        spelled = [_NOT_WORD.sub("", word).lower() for word in found]
         for start in range(len(found)):
+            if not target.startswith(spelled[start]):  # the run would not spell the label from its start
+                continue
             compact = ""
             for end in range(start, min(start + 7, len(found))):
-                compact += re.sub(r"\W", "", found[end]).lower()
+                compact += spelled[end]
                 if len(compact) >= len(target):
                     break
             run = found[start : end + 1]
             if compact == target and _capitalised_run(run):
                 return " ".join(run).rstrip(".-'’")
     return ""
+
+
+#: The ASCII bytes that are not a letter or a digit, for `bytes.translate` to delete.
+_ASCII_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
+
+
+def letters_and_digits(text: str) -> str:
+    """The text without what `[\\W_]` matches; an ASCII text as bytes, in a fortieth of the time."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    return _NOT_LETTER_OR_DIGIT.sub("", text)
 
 
 def _capitalised_run(run: list[str]) -> bool:
@@ -479,5 +515,6 @@ def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text.replace("'", "").replace("’", ""))]
 
 
+@lru_cache(maxsize=8192)  # the page's title line and head lines are compared with every candidate
 def _fold(text: str) -> str:
     return " ".join(_tokens(text))

@@ -64,9 +64,9 @@ def split_runs(blocks: list[Block]) -> list[Block]:
 
 def make_block(index: int, first_line: int, lines: list[str]) -> Block:
     raw = "\n".join(lines)
-    heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 else None
+    heading = _HEADING.match(lines[0].strip()) if len(lines) == 1 and "#" in lines[0] else None
     body = heading.group(2) if heading else raw
-    links = _LINK.findall(_IMAGE.sub("", body)) if "](" in body else []  # no "](", no link
+    links = _LINK.findall(without_images(body)) if "](" in body else []  # no "](", no link
     text, emphasis = strip_markup(body)
     return Block(
         index=index,
@@ -77,30 +77,35 @@ def make_block(index: int, first_line: int, lines: list[str]) -> Block:
         heading_level=len(heading.group(1)) if heading else 0,
         emphasis=emphasis,
         link_count=len(links),
-        link_chars=sum(len(link) for link in links),
+        link_chars=sum(map(len, links)),
     )
 
 
 @lru_cache(maxsize=STRIP_CACHE_SIZE)
 def strip_markup(raw: str) -> tuple[str, str]:
     """Return the visible text of a markdown-ish block and whether it is wholly bold/italic."""
+    if not _MARKUP.search(raw):  # no emphasis either: it needs "*" or "_"
+        return squeeze(raw), ""
     stripped = raw.strip()
     emphasis = ""
     if _BOLD.fullmatch(stripped) or _BOLD_HEADING.fullmatch(stripped):
         emphasis = "bold"
     elif _ITALIC.fullmatch(stripped):
         emphasis = "italic"
-    if not _MARKUP.search(raw):
-        return squeeze(raw), emphasis
     text = raw  # each pattern below runs only when the characters it needs are there
     if "](" in text:
-        text = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a page shows an image, not its alt text
+        text = _LINK.sub(r"\1", without_images(text))  # a page shows an image, not its alt text
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
     for _ in range(2):
         if "*" in text or "_" in text:
             text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
     return squeeze(text), emphasis
+
+
+def without_images(text: str) -> str:
+    """The text without its markdown images; one without "![" has none, and is not scanned."""
+    return _IMAGE.sub("", text) if "![" in text else text
 
 
 def squeeze(text: str) -> str:

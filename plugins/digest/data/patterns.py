@@ -47,9 +47,10 @@ def stopwords(language: str = "english") -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def furniture() -> dict[str, tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...] | None]]:
+def furniture() -> dict[str, tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]]:
     """The furniture groups, each split into the patterns anchored at the start ("^...") and the rest,
-    with words one of which the text must hold for the rest to match (None when some pattern has none).
+    with a pattern for the words one of which the `lowered` text must hold for the rest to match (None
+    when some pattern has none).
 
     A group matches a text when one of its patterns does. `search` with an
     alternation tries every pattern at every position, though an anchored one
@@ -65,11 +66,18 @@ def furniture() -> dict[str, tuple[re.Pattern | None, re.Pattern | None, tuple[s
         anchored = [entry for entry in entries if _is_anchored(entry)]
         rest = [entry for entry in entries if entry not in anchored]
         needs = [required_words(entry) for entry in rest]
-        words = None if None in needs else tuple(sorted(set().union(*needs)))
+        words = None if None in needs else any_word(set().union(*needs))
         anchored_pattern, rest_pattern = (re.compile("|".join(f"(?:{entry})" for entry in part), re.I) if part else None
                                           for part in (anchored, rest))
         split[path.stem] = anchored_pattern, rest_pattern, words
     return split
+
+
+def any_word(words) -> re.Pattern:
+    """A pattern that finds one of the words in a text, one scan instead of one per word; a word that
+    holds another is left out (wherever it is, the shorter one is too)."""
+    kept = sorted(word for word in set(words) if not any(other != word and other in word for other in words))
+    return re.compile("|".join(map(re.escape, kept)))
 
 
 def _is_anchored(entry: str) -> bool:
@@ -83,16 +91,19 @@ def required_words(pattern: str) -> frozenset[str] | None:
 
 
 def _required(items) -> frozenset[str] | None:
-    """For a parsed sequence: the most selective set found among its runs of literal characters and
-    its groups, alternations and repeats (at least once) whose every branch has one."""
-    found, run = [], ""
+    """For a parsed sequence: the most selective set found among its runs of items that spell out
+    fixed strings (literal characters, sets of them, groups and alternations of such runs: "get (the|our)
+    app" needs "get the app" or "get our app") and its groups, alternations and repeats (at least once)
+    whose every branch has one."""
+    found, run = [], _EMPTY_RUN
     for op, argument in [*items, (None, None)]:
-        if op is re._parser.LITERAL and argument < 128:
-            run += chr(argument).lower()
+        spelled = _spellings(op, argument)
+        if spelled is not None and len(run) * len(spelled) <= MAX_SPELLINGS:
+            run = frozenset(before + after for before in run for after in spelled)
             continue
-        if run:
-            found.append(frozenset([run]))
-            run = ""
+        if run != _EMPTY_RUN and all(run):
+            found.append(run)
+        run = _EMPTY_RUN
         if op is re._parser.SUBPATTERN:
             inner = _required(argument[-1])
         elif op is re._parser.BRANCH:
@@ -105,6 +116,37 @@ def _required(items) -> frozenset[str] | None:
         if inner:
             found.append(inner)
     return max(found, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+
+
+#: The most strings a run of items may spell before it is cut (an alternation of many words after another).
+MAX_SPELLINGS = 64
+_EMPTY_RUN = frozenset([""])
+
+
+def _spellings(op, argument) -> frozenset[str] | None:
+    """Every lower-case ASCII string one parsed item matches (case-blind), or None when that is not a
+    short list: a literal character, a set of them, a group or an alternation of runs of such items."""
+    if op is re._parser.LITERAL:
+        return frozenset([chr(argument).lower()]) if argument < 128 else None
+    if op is re._parser.IN:
+        chars = [value for kind, value in argument if kind is re._parser.LITERAL and value < 128]
+        return frozenset(chr(value).lower() for value in chars) if len(chars) == len(argument) else None
+    if op is re._parser.SUBPATTERN:
+        return _sequence_spellings(argument[-1])
+    if op is re._parser.BRANCH:
+        branches = [_sequence_spellings(branch) for branch in argument[1]]
+        return None if None in branches else frozenset().union(*branches)
+    return None
+
+
+def _sequence_spellings(items) -> frozenset[str] | None:
+    spelled = _EMPTY_RUN
+    for op, argument in items:
+        part = _spellings(op, argument)
+        if part is None or len(spelled) * len(part) > MAX_SPELLINGS:
+            return None
+        spelled = frozenset(before + after for before in spelled for after in part)
+    return spelled
 
 
 #: Letters `re.I` matches with an ASCII character but `str.lower` does not lower to it (a test checks all).
@@ -137,7 +179,7 @@ def boilerplate_reason(text: str) -> str:
             continue
         if words is not None:
             low = lowered(text) if low is None else low
-            if not any(word in low for word in words):
+            if not words.search(low):
                 continue
         if rest.search(text):
             return name.replace("_", " ")

@@ -82,6 +82,8 @@ def dated_item(line: Line) -> bool:
     if lead is not None and lead.start() == 0:
         return True
     tail = text[-DATE_LEAD_CHARS:]
+    if not vocabulary.may_hold_date(tail):
+        return False
     return any(_DATE_END.fullmatch(tail, match.end()) for match in vocabulary.DATE.finditer(tail))
 
 

@@ -115,7 +115,8 @@ def visible(raw: str) -> str:
     text = raw[:2000]
     if "#" in text:
         text = _HASHES.sub("", text)
-    text = _IMAGE.sub(" ", text)
+    if "![" in text:
+        text = _IMAGE.sub(" ", text)
     text, _ = strip_markup(text)
     return (_ESCAPE.sub(r"\1", text) if "\\" in text else text).strip()
 

@@ -62,8 +62,7 @@ class Section:
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     position, resume = 0, False
-    prose = prose_before(lines)
-    sentences = sentences_before(lines)
+    prose, sentences = prose_before(lines)
     while True:
         section = next_section(lines, position, resume)
         if section is None:
@@ -77,24 +76,20 @@ def find_sections(lines: list[Line]) -> list[Section]:
         resume = section.closer is None
 
 
-def prose_before(lines: list[Line]) -> list[int]:
-    """Words of text above each line: the article comes before its comments."""
-    totals, total = [], 0
+def prose_before(lines: list[Line]) -> tuple[list[int], list[int]]:
+    """Words of text above each line (the article comes before its comments), and full sentences of at
+    least PROSE_MIN_WORDS words above it (headlines are shorter or unpunctuated); one split per line."""
+    words, sentences = [], []
+    total_words = total_sentences = 0
     for line in lines:
-        totals.append(total)
+        words.append(total_words)
+        sentences.append(total_sentences)
         if line.kind is Kind.TEXT:
-            total += len(line.text.split())
-    return totals
-
-
-def sentences_before(lines: list[Line]) -> list[int]:
-    """Full sentences of at least PROSE_MIN_WORDS words above each line (headlines are shorter or unpunctuated)."""
-    totals, total = [], 0
-    for line in lines:
-        totals.append(total)
-        if line.kind is Kind.TEXT and len(line.text.split()) >= PROSE_MIN_WORDS and _FULL_STOP.search(line.text):
-            total += 1
-    return totals
+            count = len(line.text.split())
+            total_words += count
+            if count >= PROSE_MIN_WORDS and _FULL_STOP.search(line.text):
+                total_sentences += 1
+    return words, sentences
 
 
 def next_section(lines: list[Line], position: int, resume: bool) -> Section | None:

@@ -56,6 +56,12 @@ def roles() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def role_label() -> re.Pattern:
+    """A role printed as a label before the names ("Staff writer: "), to cut off."""
+    return re.compile(rf"^(?:{roles().pattern})\s*:\s*", re.I)
+
+
+@lru_cache(maxsize=None)
 def publisher_cues() -> list[tuple[re.Pattern, bool]]:
     """Phrases that name where an article first appeared (group `name`), each with
     whether it counts only after the article text."""
