@@ -19,7 +19,6 @@ from pelican.urlwrappers import Author
 from pelican.utils import SafeDatetime
 
 from .cache import Cleaned, CleaningCache, cache_key
-from .cleaning.decode import UndecodableSeed
 from .problems import Problem, Severity, SkippedSeed, check_bytes, check_doc, display_path, warnings_for
 from .slugs import Slugs
 from .speedups import Source
@@ -151,6 +150,8 @@ def read_seed(path: str | os.PathLike, cache: CleaningCache) -> tuple[str, Clean
 
 
 def clean_file(path: str | os.PathLike, cache: CleaningCache) -> tuple[str, Cleaned]:
+    from .cleaning.decode import UndecodableSeed  # with the cleaner, when a seed must be cleaned (`clean_seed`)
+
     try:
         with open(path, "rb") as file:
             data = file.read()
