@@ -34,6 +34,7 @@ from typing import NamedTuple
 from .cleaning.model import CleanedDoc
 from .problems import MAX_SEED_BYTES, SkippedSeed, check_bytes
 from .seed_keys import SeedKeys
+from .stored import stored_doc, stored_values
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ CACHE_DIR = "digest-cleaning"
 CLEANER_SOURCES = ("cleaning", "data")
 PACKAGE = Path(__file__).resolve().parent
 #: What an entry holds and how it is pickled; in every key, so an entry of another layout is never read.
-ENTRY_LAYOUT = "Cleaned(StoredDoc, html), comments and removed blocks pickled apart, dataclasses as calls"
+ENTRY_LAYOUT = "Cleaned(StoredDoc, html): stored.stored_values, dataclasses as calls"
 #: Hex digits of the key that name its pack.
 PACK_DIGITS = 2
 PACK_SUFFIX = ".pack"
@@ -101,74 +102,14 @@ def init_fields(cls: type) -> tuple[str, ...] | None:
     return None
 
 
-class PackedField:
-    """A field of a `StoredDoc` kept as its pickle until it is first read."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, doc, owner=None):
-        if doc is None:
-            return self
-        value = doc.__dict__[self.name]
-        if type(value) is bytes:
-            value = doc.__dict__[self.name] = pickle.loads(value)
-        return value
-
-    def __set__(self, doc, value) -> None:
-        doc.__dict__[self.name] = value
-
-
-class StoredDoc(CleanedDoc):
-    """A `CleanedDoc` as the cache gives it back. Its comments and removed blocks stay pickled until read:
-    every build loads every doc (the reader, and linking while reading in a second process) and reads
-    their comments only as a count, their removed blocks not at all; only the pages rendered, the report
-    and the data export read them. Loading a doc took a third less. Equal to a `CleanedDoc` of the same
-    fields; pickled (and copied) as one."""
-
-    comments = PackedField()
-    removed = PackedField()
-
-    def comment_count(self) -> int:
-        if type(self.__dict__.get("comments")) is bytes:
-            return self.__dict__[STORED_COUNT]
-        return super().comment_count()
-
-    def __eq__(self, other):
-        if not isinstance(other, CleanedDoc):
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in DOC_FIELDS)
-
-    def __reduce__(self):
-        return CleanedDoc, tuple([getattr(self, name) for name in DOC_FIELDS])
-
-
-DOC_FIELDS = tuple(field.name for field in fields(CleanedDoc))
-#: Where a `StoredDoc` keeps its comment count while its comments are packed.
-STORED_COUNT = "stored_comment_count"
-STORED_FIELDS = (*DOC_FIELDS, STORED_COUNT)
-PACKED_FIELDS = ("comments", "removed")
-
-
-def stored_doc(*values) -> StoredDoc:
-    """Unpickling: the `StoredDoc` of `STORED_FIELDS`, its `__dict__` made in one step (not by `__init__`)."""
-    doc = object.__new__(StoredDoc)
-    doc.__dict__ = dict(zip(STORED_FIELDS, values))
-    return doc
-
-
 class EntryPickler(pickle.Pickler):
     """Pickles a dataclass as a call of its class with its fields. Unpickling then runs `__init__`, about
     twice as fast as pickle's default for an object (a bare instance, its `__dict__` filled key by key).
-    A doc becomes a `StoredDoc`, its comments and removed blocks pickled apart when it has any."""
+    A doc comes back as a `StoredDoc` (`stored.py`), its bulky fields packed."""
 
     def reducer_override(self, obj):
         if isinstance(obj, CleanedDoc):
-            values = [getattr(obj, name) for name in DOC_FIELDS]
-            for position, name in enumerate(DOC_FIELDS):
-                if name in PACKED_FIELDS and values[position]:
-                    values[position] = entry_bytes(values[position])
-            return stored_doc, (*values, obj.comment_count())
+            return stored_doc, stored_values(obj, entry_bytes)
         names = init_fields(type(obj))
         if names is None:
             return NotImplemented

@@ -1,8 +1,6 @@
 """The cleaning cache: keyed by the seed's bytes and the cleaner, packed after each build, safe to lose."""
 from __future__ import annotations
 
-import copy
-import dataclasses
 import os
 import pickle
 import shutil
@@ -13,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from digest import cache as cleaning_cache
-from digest.cache import Cleaned, CleaningCache, StoredDoc, cache_key, entry_bytes
+from digest.cache import Cleaned, CleaningCache, cache_key, entry_bytes
 from digest.cleaning import pipeline
 from digest.cleaning.model import CleanedDoc, Comment, Paragraph, Removed
 from digest.cleaning.render import render_body
@@ -187,35 +185,6 @@ def doc_with_everything() -> CleanedDoc:
 def test_an_entry_reads_back_equal_to_what_was_stored():
     cleaned = Cleaned(doc_with_everything(), "<p>Talks began.</p>")
     assert pickle.loads(entry_bytes(cleaned)) == cleaned
-
-
-def test_a_stored_doc_keeps_its_comments_and_removed_blocks_pickled_until_they_are_read():
-    doc = doc_with_everything()
-    stored = pickle.loads(entry_bytes(Cleaned(doc, ""))).doc
-    assert isinstance(stored, StoredDoc)
-    assert type(vars(stored)["comments"]) is bytes and type(vars(stored)["removed"]) is bytes
-    assert stored.comment_count() == doc.comment_count() == 2
-    assert type(vars(stored)["comments"]) is bytes  # counted without unpickling them
-    assert stored.comments == doc.comments and stored.removed == doc.removed
-    assert vars(stored)["comments"] is stored.comments  # unpickled once
-    stored.removed = []
-    assert stored.removed == [] and stored.comment_count() == 2
-
-
-def test_a_doc_without_comments_or_removed_blocks_stores_plain_lists():
-    stored = pickle.loads(entry_bytes(Cleaned(CleanedDoc(title="Bare"), ""))).doc
-    assert vars(stored)["comments"] == [] and vars(stored)["removed"] == [] and stored.comment_count() == 0
-
-
-def test_a_stored_doc_is_equal_to_copied_and_pickled_as_the_doc_it_was():
-    doc = doc_with_everything()
-    stored = pickle.loads(entry_bytes(Cleaned(doc, ""))).doc
-    assert stored == doc and doc == stored and stored != dataclasses.replace(doc, title="Other")
-    for copied in (pickle.loads(pickle.dumps(stored)), copy.deepcopy(stored), copy.copy(stored)):
-        assert type(copied) is CleanedDoc and copied == doc
-    assert dataclasses.asdict(stored) == dataclasses.asdict(doc)
-    assert dataclasses.replace(stored, title="New") == dataclasses.replace(doc, title="New")
-    assert pickle.loads(entry_bytes(Cleaned(stored, ""))).doc == doc  # stored again as it was
 
 
 def test_save_packs_the_loose_entries_and_a_later_build_reads_them(store):
