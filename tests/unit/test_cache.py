@@ -60,7 +60,7 @@ def test_key_changes_with_the_cleaner_version_and_the_entry_layout(cleaner_copy,
     original = cache_key(data)
     cleaner_copy()
     bumped = cache_key(data)
-    monkeypatch.setattr(cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc")  # an entry of another layout is never read
+    monkeypatch.setattr(cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc")  # another layout: never read
     cleaning_cache.cleaner_fingerprint.cache_clear()
     assert len({original, bumped, cache_key(data)}) == 3
 
@@ -182,6 +182,13 @@ def doc_with_everything() -> CleanedDoc:
                       overridden=["summit"])
 
 
+def test_a_pack_gives_back_each_entry_s_bytes():
+    entries = {"ab" + "0" * 62: b"one", "ab" + "1" * 62: b"", "ab" + "2" * 62: bytes(range(256)) * 9}
+    packed = cleaning_cache.pack_entries(cleaning_cache.pack_bytes(entries))
+    assert {key: bytes(view) for key, view in packed.items()} == entries
+    assert cleaning_cache.pack_entries(cleaning_cache.pack_bytes({})) == {}
+
+
 def test_an_entry_reads_back_equal_to_what_was_stored():
     cleaned = Cleaned(doc_with_everything(), "<p>Talks began.</p>")
     assert pickle.loads(entry_bytes(cleaned)) == cleaned
@@ -208,7 +215,7 @@ def test_a_build_with_nothing_new_writes_nothing(store):
     assert (store.folder / "aa.pack").stat().st_mtime_ns == stamp
 
 
-@pytest.mark.parametrize("damage", [b"not a pickle", b"", "truncated"])
+@pytest.mark.parametrize("damage", [b"not a pickle", b"", "truncated", "longer", "a pickled dict"])
 def test_a_damaged_pack_costs_its_seeds_a_cleaning_and_is_written_again(store, damage):
     data = SEED.read_bytes()
     key = cache_key(data)
@@ -216,7 +223,9 @@ def test_a_damaged_pack_costs_its_seeds_a_cleaning_and_is_written_again(store, d
     store.put(key[:2] + "0" * 62, Cleaned(CleanedDoc(title="Same pack"), ""))
     store.save()
     pack = store.pack_path(key[:2])
-    pack.write_bytes(pack.read_bytes()[:100] if damage == "truncated" else damage)
+    damaged = {"truncated": pack.read_bytes()[:-100], "longer": pack.read_bytes() + b"\0",
+               "a pickled dict": pickle.dumps(dict.fromkeys([key, "x"], b""))}.get(damage, damage)
+    pack.write_bytes(damaged)
     later = CleaningCache(store.folder)
     assert later.get(key) is None
     assert later.clean(data).doc == pipeline.clean(data)
@@ -231,7 +240,8 @@ def test_a_damaged_entry_in_a_pack_is_cleaned_again_and_replaced_and_its_neighbo
     store.put(neighbour, kept)
     store.save()
     pack = store.pack_path(key[:2])
-    pack.write_bytes(pickle.dumps({**pickle.loads(pack.read_bytes()), key: b"\x80\x05garbage"}))
+    entries = cleaning_cache.pack_entries(pack.read_bytes())
+    pack.write_bytes(cleaning_cache.pack_bytes({**entries, key: b"\x80\x05garbage"}))
     later = CleaningCache(store.folder)
     assert later.clean(data).doc == pipeline.clean(data)
     later.save()
@@ -323,6 +333,7 @@ def test_the_plugin_imports_the_cleaner_only_to_clean():
     """A build that finds every seed cached never imports it (a third of the plugin's import time)."""
     check = ("import sys; import digest.plugin; from digest.cache import clean_seed; "
              "assert not {'digest.cleaning.pipeline', 'digest.cleaning.decode', 'ftfy'} & set(sys.modules); "
-             "clean_seed(b'Talks began in Oslo on Monday.\\n'); assert 'digest.cleaning.pipeline' in sys.modules")
+             "clean_seed(b'Talks began in Oslo on Monday.\\n'); "
+             "assert 'digest.cleaning.pipeline' in sys.modules")
     plugins = Path(cleaning_cache.__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", check], check=True, env={**os.environ, "PYTHONPATH": str(plugins)})
