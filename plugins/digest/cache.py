@@ -9,8 +9,9 @@ so entries of an older cleaner are never read again.
 
 Every build reads every entry, so entries live in 256 packs (by the key's first
 two hex digits), each read with one open: opening 10,000 small files was a third
-of loading them. A pack is an index, then the entries' bytes (`pack_bytes`). The entries of the parallel pre-pass's workers go straight
-into their packs once the pool is done (`store`: creating, reading back and
+of loading them. A pack is an index, then the entries' bytes (`pack_bytes`), each
+entry a view of the pack's bytes once read. The entries of the parallel
+pre-pass's workers go straight into their packs once the pool is done (`store`: creating, reading back and
 deleting a file per entry was a tenth of cleaning). An entry the reader cleans
 is written alone (atomically, without a lock) and `save` moves the loose
 entries into their packs at the end of reading; a one-seed change rewrites one
@@ -168,7 +169,7 @@ class CleaningCache:
         self.folder = folder
         self.seed_keys = seed_keys  # the last build's keys by seed file, for `key_of`
         self._packs: dict[str, dict[str, Entry]] = {}
-        self._served: set[str] = set()  # keys whose packed bytes `get` handed out and dropped
+        self._served: set[str] = set()  # keys whose packed bytes were dropped: handed out, or not wanted
         self._seeds: dict[str, str] = {}  # key by seed path, from `key_of`, until `known_key` hands it out
 
     @classmethod
@@ -186,7 +187,7 @@ class CleaningCache:
 
     def get(self, key: str) -> Cleaned | None:
         data = self._pack(key[:PACK_DIGITS]).pop(key, None)
-        if data is None and key in self._served:  # a second seed with the same bytes
+        if data is None and key in self._served:  # a second seed with the same bytes, or a seed edited since
             data = self._read_pack(key[:PACK_DIGITS]).get(key)
         self._served.add(key)
         try:
@@ -242,6 +243,14 @@ class CleaningCache:
         absolute path that `key_of` keeps it by."""
         key = self._seeds.pop(path, None)
         return key if key is not None else self._seeds.pop(os.path.abspath(path), None)
+
+    def keep_wanted(self) -> None:
+        """Forget the packed entries that no seed of this build has the key of (`key_of`): a pack's bytes are
+        then freed once the reader took the entries it wants, rather than when reading ends (`save`)."""
+        wanted = set(self._seeds.values())
+        for prefix, entries in self._packs.items():
+            self._served.update(entries.keys() - wanted)
+            self._packs[prefix] = {key: entry for key, entry in entries.items() if key in wanted}
 
     def keys(self) -> set[str]:
         """The key of every stored entry (every pack is read, as the reader will need them)."""

@@ -182,6 +182,24 @@ def doc_with_everything() -> CleanedDoc:
                       overridden=["summit"])
 
 
+def test_the_pre_pass_keeps_only_the_entries_this_build_wants_and_a_seed_edited_since_finds_its_own(tmp_path):
+    """Each pack's bytes are freed once the reader took what it wants; a seed whose bytes changed (back)
+    after the pre-pass still finds its entry on disk."""
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes(SEED.read_bytes())
+    wanted, other = cache_key(seed.read_bytes()), cache_key(SEED.read_bytes() + b"\nEdited.")
+    folder = tmp_path / "cache"
+    store = CleaningCache(folder)
+    store.store({wanted[:2] + "0" * 62: entry_bytes(Cleaned(CleanedDoc(title="Neighbour"), "")),
+                 wanted: entry_bytes(Cleaned(CleanedDoc(title="Wanted"), "")),
+                 other: entry_bytes(Cleaned(CleanedDoc(title="Edited"), ""))})
+    later = CleaningCache(folder)
+    assert later.key_of(str(seed)) == wanted and {wanted, other} <= later.keys()
+    later.keep_wanted()
+    assert [list(entries) for entries in later._packs.values() if entries] == [[wanted]]
+    assert later.get(wanted).doc.title == "Wanted" and later.get(other).doc.title == "Edited"
+
+
 def test_a_pack_gives_back_each_entry_s_bytes():
     entries = {"ab" + "0" * 62: b"one", "ab" + "1" * 62: b"", "ab" + "2" * 62: bytes(range(256)) * 9}
     packed = cleaning_cache.pack_entries(cleaning_cache.pack_bytes(entries))
