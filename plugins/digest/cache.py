@@ -9,9 +9,8 @@ so entries of an older cleaner are never read again.
 
 Every build reads every entry, so entries live in 256 packs (by the key's first
 two hex digits), each read with one open: opening 10,000 small files was a third
-of loading them. A pack is an index, then the entries' bytes (`pack_bytes`), each
-entry a view of the pack's bytes once read. The entries of the parallel
-pre-pass's workers go straight into their packs once the pool is done (`store`: creating, reading back and
+of loading them. The entries of the parallel pre-pass's workers go straight
+into their packs once the pool is done (`store`: creating, reading back and
 deleting a file per entry was a tenth of cleaning). An entry the reader cleans
 is written alone (atomically, without a lock) and `save` moves the loose
 entries into their packs at the end of reading; a one-seed change rewrites one
@@ -45,9 +44,7 @@ CACHE_DIR = "digest-cleaning"
 CLEANER_SOURCES = ("cleaning", "data")
 PACKAGE = Path(__file__).resolve().parent
 #: What an entry holds and how it is pickled; in every key, so an entry of another layout is never read.
-ENTRY_LAYOUT = "Cleaned(StoredDoc, html): stored.stored_values, dataclasses as calls; pack_bytes"
-#: An entry's bytes: a view of its pack's (`pack_entries`), or its own.
-Entry = bytes | memoryview
+ENTRY_LAYOUT = "Cleaned(StoredDoc, html): stored.stored_values, dataclasses as calls"
 #: Hex digits of the key that name its pack.
 PACK_DIGITS = 2
 PACK_SUFFIX = ".pack"
@@ -126,28 +123,6 @@ def entry_bytes(value) -> bytes:
     return file.getvalue()
 
 
-def pack_bytes(entries: dict[str, Entry]) -> bytes:
-    """A pack: its index (the keys and the entries' lengths) pickled, then the entries one after another."""
-    keys = list(entries)
-    index = pickle.dumps((keys, [len(entries[key]) for key in keys]), protocol=pickle.HIGHEST_PROTOCOL)
-    return b"".join([index, *[entries[key] for key in keys]])
-
-
-def pack_entries(data: bytes) -> dict[str, Entry]:
-    """A pack's entries by key, each a view of `data`: reading a pack makes no object per entry's bytes
-    (a pickled dict of them took four fifths of reading the packs), and no copy of them."""
-    file = io.BytesIO(data)
-    keys, lengths = pickle.load(file)
-    if not (isinstance(keys, list) and isinstance(lengths, list) and len(keys) == len(lengths)
-            and file.tell() + sum(lengths) == len(data)):
-        raise ValueError("a damaged index")
-    view, start, entries = memoryview(data), file.tell(), {}
-    for key, length in zip(keys, lengths):
-        entries[key] = view[start:start + length]
-        start += length
-    return entries
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """A crash or a parallel writer never leaves half a file. The temporary name is this process's: a
     `tempfile` one (random, opened exclusively) cost a fifth of storing an entry."""
@@ -168,8 +143,8 @@ class CleaningCache:
     def __init__(self, folder: Path, seed_keys: SeedKeys | None = None) -> None:
         self.folder = folder
         self.seed_keys = seed_keys  # the last build's keys by seed file, for `key_of`
-        self._packs: dict[str, dict[str, Entry]] = {}
-        self._served: set[str] = set()  # keys whose packed bytes were dropped: handed out, or not wanted
+        self._packs: dict[str, dict[str, bytes]] = {}
+        self._served: set[str] = set()  # keys whose packed bytes `get` handed out and dropped
         self._seeds: dict[str, str] = {}  # key by seed path, from `key_of`, until `known_key` hands it out
 
     @classmethod
@@ -187,7 +162,7 @@ class CleaningCache:
 
     def get(self, key: str) -> Cleaned | None:
         data = self._pack(key[:PACK_DIGITS]).pop(key, None)
-        if data is None and key in self._served:  # a second seed with the same bytes, or a seed edited since
+        if data is None and key in self._served:  # a second seed with the same bytes
             data = self._read_pack(key[:PACK_DIGITS]).get(key)
         self._served.add(key)
         try:
@@ -244,14 +219,6 @@ class CleaningCache:
         key = self._seeds.pop(path, None)
         return key if key is not None else self._seeds.pop(os.path.abspath(path), None)
 
-    def keep_wanted(self) -> None:
-        """Forget the packed entries that no seed of this build has the key of (`key_of`): a pack's bytes are
-        then freed once the reader took the entries it wants, rather than when reading ends (`save`)."""
-        wanted = set(self._seeds.values())
-        for prefix, entries in self._packs.items():
-            self._served.update(entries.keys() - wanted)
-            self._packs[prefix] = {key: entry for key, entry in entries.items() if key in wanted}
-
     def keys(self) -> set[str]:
         """The key of every stored entry (every pack is read, as the reader will need them)."""
         packs, loose = self._stored()
@@ -291,22 +258,23 @@ class CleaningCache:
         replace any damaged one of the same key."""
         entries = self._read_pack(prefix)
         entries.update(new)
-        write_atomically(self.pack_path(prefix), pack_bytes(entries))
+        write_atomically(self.pack_path(prefix), pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _pack(self, prefix: str) -> dict[str, Entry]:
+    def _pack(self, prefix: str) -> dict[str, bytes]:
         if prefix not in self._packs:
             self._packs[prefix] = self._read_pack(prefix)
         return self._packs[prefix]
 
-    def _read_pack(self, prefix: str) -> dict[str, Entry]:
+    def _read_pack(self, prefix: str) -> dict[str, bytes]:
         try:
-            return pack_entries(self.pack_path(prefix).read_bytes())
+            entries = pickle.loads(self.pack_path(prefix).read_bytes())
         except FileNotFoundError:
             return {}
         except UNREADABLE as error:
             log.warning("Cleaning cache pack %s is unreadable (%s); its seeds are cleaned again",
                         prefix, error)
             return {}
+        return entries if isinstance(entries, dict) else {}
 
     def _stored(self) -> tuple[list[str], dict[str, list[str]]]:
         """The prefixes of the packs and the keys of loose entries by pack (a `.tmp` file is neither)."""

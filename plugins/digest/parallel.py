@@ -77,7 +77,6 @@ def uncached_seeds(generator, cache: CleaningCache, extensions) -> list[tuple[st
         key = cache.key_of(path)  # remembered for the reader, which then need not read the seed again
         if key not in stored:
             misses.append((key, path))
-    cache.keep_wanted()
     return misses
 
 

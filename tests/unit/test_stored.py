@@ -63,8 +63,7 @@ def test_a_stored_doc_is_equal_to_copied_and_pickled_as_the_doc_it_was():
     doc = doc_with_everything()
     kept = stored(doc)
     assert kept == doc and doc == kept and kept != dataclasses.replace(doc, title="Other")
-    copies = (pickle.loads(pickle.dumps(stored(doc))), copy.deepcopy(stored(doc)), copy.copy(stored(doc)))
-    for copied in copies:
+    for copied in (pickle.loads(pickle.dumps(stored(doc))), copy.deepcopy(stored(doc)), copy.copy(stored(doc))):
         assert type(copied) is CleanedDoc and copied == doc
     assert dataclasses.asdict(stored(doc)) == dataclasses.asdict(doc)
     assert dataclasses.replace(stored(doc), title="New") == dataclasses.replace(doc, title="New")
