@@ -3,9 +3,9 @@
 A seed's `CleanedDoc`, with its body already rendered to HTML, is stored under
 Pelican's CACHE_PATH by a hash of the seed's bytes and of the cleaner: the
 layout of an entry and the source of the cleaning code (which declares its
-`CLEANER_VERSION`) and its data files, so an edit to the cleaner invalidates
-old entries even when nobody bumped the version. Each cleaner has its own folder,
-so entries of an older cleaner are never read again.
+`CLEANER_VERSION`), its data files and `stored.py`, so an edit to the cleaner
+invalidates old entries even when nobody bumped the version. Each cleaner has
+its own folder, so entries of an older cleaner are never read again.
 
 Every build reads every entry, so entries live in 256 packs (by the key's first
 two hex digits), each read with one open: opening 10,000 small files was a third
@@ -40,8 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Folder under CACHE_PATH.
 CACHE_DIR = "digest-cleaning"
-#: Code whose edits change what `clean()` returns.
-CLEANER_SOURCES = ("cleaning", "data")
+#: Code whose edits change what an entry holds: what `clean()` returns, and how an entry stores a doc.
+CLEANER_SOURCES = ("cleaning", "data", "stored.py")
 PACKAGE = Path(__file__).resolve().parent
 #: What an entry holds and how it is pickled; in every key, so an entry of another layout is never read.
 ENTRY_LAYOUT = "Cleaned(StoredDoc, html): stored.stored_values, dataclasses as calls"
@@ -82,8 +82,8 @@ def cleaner_fingerprint() -> bytes:
     """A digest of the entry layout and every file of the cleaner's code (`pipeline.py` declares its
     CLEANER_VERSION, so a new version is a new source) and data, read without importing the cleaner."""
     digest = hashlib.sha256(ENTRY_LAYOUT.encode())
-    for source in CLEANER_SOURCES:
-        for path in sorted((PACKAGE / source).rglob("*")):
+    for source in map(PACKAGE.joinpath, CLEANER_SOURCES):
+        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
             if path.is_file() and path.suffix != ".pyc":
                 digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.digest()

@@ -21,6 +21,8 @@ DOC_FIELDS = tuple(field.name for field in fields(CleanedDoc))
 #: Where a `StoredDoc` keeps its comment count while its comments are packed.
 STORED_COUNT = "stored_comment_count"
 STORED_FIELDS = (*DOC_FIELDS, STORED_COUNT)
+#: A paragraph is its type and text, so a body packs as those (a paragraph with more fields would not).
+BODY_PACKS = [field.name for field in fields(Paragraph)] == ["type", "text"]
 
 
 def paragraphs(packed: tuple[str, tuple[str, ...]]) -> list[Paragraph]:
@@ -83,7 +85,8 @@ def stored_values(doc: CleanedDoc, pickled: Callable[[list], bytes]) -> tuple:
     values = [getattr(doc, name) for name in DOC_FIELDS]
     for position, name in enumerate(DOC_FIELDS):
         value = values[position]
-        if name == "body" and value and all(type(p) is Paragraph and "\n" not in p.text for p in value):
+        if name == "body" and BODY_PACKS and value and all(type(p) is Paragraph and "\n" not in p.text
+                                                            for p in value):
             values[position] = ("\n".join([p.text for p in value]), tuple([p.type for p in value]))
         elif name in ("comments", "removed") and value:
             values[position] = pickled(value)

@@ -36,9 +36,13 @@ def cleaner_copy(tmp_path, monkeypatch):
     """The cleaner's code and data copied into a package folder the fingerprint reads instead; yields a
     function that bumps CLEANER_VERSION in the copy's source (the fingerprint imports no cleaner)."""
     package = tmp_path / "package"
+    package.mkdir()
     for source in cleaning_cache.CLEANER_SOURCES:
-        shutil.copytree(cleaning_cache.PACKAGE / source, package / source,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        if (cleaning_cache.PACKAGE / source).is_dir():
+            shutil.copytree(cleaning_cache.PACKAGE / source, package / source,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(cleaning_cache.PACKAGE / source, package / source)
     monkeypatch.setattr(cleaning_cache, "PACKAGE", package)
     cleaning_cache.cleaner_fingerprint.cache_clear()
 
@@ -63,6 +67,14 @@ def test_key_changes_with_the_cleaner_version_and_the_entry_layout(cleaner_copy,
     monkeypatch.setattr(cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc")  # another layout: never read
     cleaning_cache.cleaner_fingerprint.cache_clear()
     assert len({original, bumped, cache_key(data)}) == 3
+
+
+def test_the_key_changes_with_how_an_entry_stores_a_doc(cleaner_copy):
+    before = cache_key(SEED.read_bytes())
+    stored_source = cleaning_cache.PACKAGE / "stored.py"
+    stored_source.write_text(stored_source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+    assert cache_key(SEED.read_bytes()) != before
 
 
 def test_the_key_does_not_depend_on_where_the_cleaner_is(cleaner_copy):

@@ -11,6 +11,7 @@ from digest.cache import Cleaned, entry_bytes
 from digest.cleaning.model import CleanedDoc, Comment, Paragraph, Removed
 from digest.corpus import body_text
 from digest.problems import SkippedSeed, check_doc
+from digest import stored as stored_module
 from digest.stored import StoredDoc, body_types
 
 
@@ -54,6 +55,12 @@ def test_a_body_that_its_text_cannot_give_back_is_stored_as_paragraphs(body):
     assert body_text(kept) == "\n".join(p.text for p in body)
 
 
+def test_a_body_is_stored_as_paragraphs_when_a_paragraph_is_more_than_its_type_and_text(monkeypatch):
+    monkeypatch.setattr(stored_module, "BODY_PACKS", False)
+    kept = stored(doc_with_everything())
+    assert type(vars(kept)["body"]) is list and kept == doc_with_everything()
+
+
 def test_a_doc_without_comments_or_removed_blocks_stores_plain_lists():
     kept = stored(CleanedDoc(title="Bare", body=[Paragraph("paragraph", "Text.")]))
     assert vars(kept)["comments"] == [] and vars(kept)["removed"] == [] and kept.comment_count() == 0
@@ -63,7 +70,8 @@ def test_a_stored_doc_is_equal_to_copied_and_pickled_as_the_doc_it_was():
     doc = doc_with_everything()
     kept = stored(doc)
     assert kept == doc and doc == kept and kept != dataclasses.replace(doc, title="Other")
-    for copied in (pickle.loads(pickle.dumps(stored(doc))), copy.deepcopy(stored(doc)), copy.copy(stored(doc))):
+    copies = (pickle.loads(pickle.dumps(stored(doc))), copy.deepcopy(stored(doc)), copy.copy(stored(doc)))
+    for copied in copies:
         assert type(copied) is CleanedDoc and copied == doc
     assert dataclasses.asdict(stored(doc)) == dataclasses.asdict(doc)
     assert dataclasses.replace(stored(doc), title="New") == dataclasses.replace(doc, title="New")
