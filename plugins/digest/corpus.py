@@ -38,7 +38,7 @@ def stem(name: str) -> str:
 
 
 def body_text(doc) -> str:
-    """What linking reads of a cleaned doc's body: its blocks' text, one per line (as a cached doc keeps it)."""
+    """What linking reads of a cleaned doc's body: its blocks' text, one per line (`stored.body_text`)."""
     return stored.body_text(doc)
 
 
