@@ -4,8 +4,8 @@ Every build loads every doc twice (the reader, and linking while reading in a fo
 there reads only its head, its body's text (linking) and its comment count: the pages rendered, the
 report and the data export read the rest. So the cache stores the body as its paragraphs' texts in one
 string with their types, and the comments and removed blocks as pickles of their own; each becomes its
-list of objects when first read. Loading an entry took about a third of the time (10,000 entries: 0.14
--> 0.05 CPU-s in one process; `docs/performance.md`, session 7).
+list of objects when first read. Loading 10,000 entries and reading what a build reads of them took
+0.165 CPU-s before, 0.070 since (one process; `docs/performance.md`, session 7).
 
 A `StoredDoc` is equal to a `CleanedDoc` of the same fields, and pickles and copies as one.
 """
