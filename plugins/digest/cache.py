@@ -1,11 +1,11 @@
 """The cleaning cache: an unchanged seed is never cleaned twice.
 
 A seed's `CleanedDoc`, with its body already rendered to HTML, is stored under
-Pelican's CACHE_PATH by a hash of the seed's bytes and of the cleaner: its
-declared `CLEANER_VERSION`, the layout of an entry and the source of the
-cleaning code and its data files, so an edit to the cleaner invalidates old
-entries even when nobody bumped the version. Each cleaner has its own folder,
-so entries of an older cleaner are never read again.
+Pelican's CACHE_PATH by a hash of the seed's bytes and of the cleaner: the
+layout of an entry and the source of the cleaning code (which declares its
+`CLEANER_VERSION`), its data files and `stored.py`, so an edit to the cleaner
+invalidates old entries even when nobody bumped the version. Each cleaner has
+its own folder, so entries of an older cleaner are never read again.
 
 Every build reads every entry, so entries live in 256 packs (by the key's first
 two hex digits), each read with one open: opening 10,000 small files was a third
@@ -31,21 +31,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .cleaning import pipeline
 from .cleaning.model import CleanedDoc
-from .cleaning.render import render_body
 from .problems import MAX_SEED_BYTES, SkippedSeed, check_bytes
 from .seed_keys import SeedKeys
+from .stored import stored_doc, stored_values
 
 log = logging.getLogger(__name__)
 
 #: Folder under CACHE_PATH.
 CACHE_DIR = "digest-cleaning"
-#: Code whose edits change what `clean()` returns.
-CLEANER_SOURCES = ("cleaning", "data")
+#: Code whose edits change what an entry holds: what `clean()` returns, and how an entry stores a doc.
+CLEANER_SOURCES = ("cleaning", "data", "stored.py")
 PACKAGE = Path(__file__).resolve().parent
 #: What an entry holds and how it is pickled; in every key, so an entry of another layout is never read.
-ENTRY_LAYOUT = "Cleaned(doc, html), dataclasses as calls"
+ENTRY_LAYOUT = "Cleaned(StoredDoc, html): stored.stored_values, dataclasses as calls"
 #: Hex digits of the key that name its pack.
 PACK_DIGITS = 2
 PACK_SUFFIX = ".pack"
@@ -63,17 +62,28 @@ class Cleaned(NamedTuple):
     html: str
 
 
+def cleaner():
+    """The cleaner and the body's renderer, imported when first needed: the cleaner was a third of the
+    plugin's import time (ftfy alone a quarter), and a build that finds every seed cached needs neither."""
+    from .cleaning import pipeline
+    from .cleaning.render import render_body
+
+    return pipeline.clean, render_body
+
+
 def clean_seed(data: bytes) -> Cleaned:
-    doc = pipeline.clean(data)
+    clean, render_body = cleaner()
+    doc = clean(data)
     return Cleaned(doc, render_body(doc.body))
 
 
 @lru_cache(maxsize=1)
 def cleaner_fingerprint() -> bytes:
-    """A digest of CLEANER_VERSION, the entry layout and every file of the cleaner's code and data."""
-    digest = hashlib.sha256(f"{pipeline.CLEANER_VERSION}\0{ENTRY_LAYOUT}".encode())
-    for source in CLEANER_SOURCES:
-        for path in sorted((PACKAGE / source).rglob("*")):
+    """A digest of the entry layout and every file of the cleaner's code (`pipeline.py` declares its
+    CLEANER_VERSION, so a new version is a new source) and data, read without importing the cleaner."""
+    digest = hashlib.sha256(ENTRY_LAYOUT.encode())
+    for source in map(PACKAGE.joinpath, CLEANER_SOURCES):
+        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
             if path.is_file() and path.suffix != ".pyc":
                 digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.digest()
@@ -94,18 +104,22 @@ def init_fields(cls: type) -> tuple[str, ...] | None:
 
 class EntryPickler(pickle.Pickler):
     """Pickles a dataclass as a call of its class with its fields. Unpickling then runs `__init__`, about
-    twice as fast as pickle's default for an object (a bare instance, its `__dict__` filled key by key)."""
+    twice as fast as pickle's default for an object (a bare instance, its `__dict__` filled key by key).
+    A doc comes back as a `StoredDoc` (`stored.py`), its bulky fields packed."""
 
     def reducer_override(self, obj):
+        if isinstance(obj, CleanedDoc):
+            return stored_doc, stored_values(obj, entry_bytes)
         names = init_fields(type(obj))
         if names is None:
             return NotImplemented
         return type(obj), tuple([getattr(obj, name) for name in names])
 
 
-def entry_bytes(cleaned: Cleaned) -> bytes:
+def entry_bytes(value) -> bytes:
+    """An entry (`Cleaned`), or the packed part of a doc, as the cache stores it."""
     file = io.BytesIO()
-    EntryPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(cleaned)
+    EntryPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return file.getvalue()
 
 

@@ -9,7 +9,6 @@ story once) and puts `summits` into the template context.
 from __future__ import annotations
 
 import math
-import operator
 import os
 from datetime import date
 from functools import partial
@@ -18,7 +17,7 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 from pelican.utils import SafeDatetime, order_content
 
-from . import early_link
+from . import early_link, stored
 from .linking import dates as date_text
 from .linking.catalogue import load
 from .linking.model import Doc, Linking
@@ -27,7 +26,6 @@ from .summit import PAGE_DEFAULTS, Summit
 from .words import WordCounts
 
 WORDS_PER_MINUTE = 230
-TEXT = operator.attrgetter("text")
 
 
 def article_id(article) -> str:
@@ -42,8 +40,8 @@ def stem(name: str) -> str:
 
 
 def body_text(doc) -> str:
-    """What linking reads of a cleaned doc's body: its blocks' text, one per line."""
-    return "\n".join(map(TEXT, doc.body))
+    """What linking reads of a cleaned doc's body: its blocks' text, one per line (`stored.body_text`)."""
+    return stored.body_text(doc)
 
 
 def as_doc(article, doc_id: str) -> Doc:

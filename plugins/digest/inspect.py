@@ -4,9 +4,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .cleaning.decode import decode
 from .cleaning.model import Block, CleanedDoc, Comment, Label
-from .cleaning.pipeline import label_blocks
 
 #: Labels of the blocks the header of an article is made from, listed in the report's HEAD section.
 HEAD_LABELS = (Label.TITLE, Label.DEK, Label.BYLINE, Label.DATE, Label.METADATA)
@@ -14,6 +12,9 @@ HEAD_LABELS = (Label.TITLE, Label.DEK, Label.BYLINE, Label.DATE, Label.METADATA)
 
 def report(data: bytes, json_output: bool = False) -> str:
     """Clean a seed's bytes and describe the result (what `invoke inspect` prints)."""
+    from .cleaning.decode import decode  # the cleaner when it is used: a build imports this module's keys
+    from .cleaning.pipeline import label_blocks
+
     doc, blocks = label_blocks(decode(data))
     return as_json(doc) if json_output else as_text(doc, blocks=blocks)
 

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .cache import CleaningCache, cache_key, clean_seed, entry_bytes
+from .cache import CleaningCache, cache_key, clean_seed, cleaner, entry_bytes
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ def clean_in_parallel(generator) -> None:
     if cache is None or workers < 2:
         return
     misses = uncached_seeds(generator, cache, extensions)
+    if misses:  # imported once, here: the pool's workers and the forked linking (`early_link`) inherit it
+        cleaner()
     if len(misses) < MIN_SEEDS_FOR_POOL:
         return
     from .linking_cache import LinkingCache, offer_features

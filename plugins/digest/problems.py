@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cleaning.model import CleanedDoc
+from .stored import body_types
 
 #: Seeds larger than this are skipped: no copy-pasted article is this long, a dump or a mistake is.
 MAX_SEED_BYTES = 20_000_000
@@ -51,7 +52,7 @@ def check_bytes(data: bytes) -> None:
 
 def check_doc(doc: CleanedDoc) -> None:
     """Raise `SkippedSeed` when cleaning left nothing to publish (an empty page helps no reader)."""
-    if not any(paragraph.type == "paragraph" for paragraph in doc.body):
+    if "paragraph" not in body_types(doc):
         raise SkippedSeed(f"no article text left after cleaning ({len(doc.removed)} blocks removed)")
 
 

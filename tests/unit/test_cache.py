@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,21 +31,58 @@ def test_key_follows_the_bytes():
     assert cache_key(data) != cache_key(data + b"\nOne more sentence.")
 
 
-@pytest.mark.parametrize(("module", "name", "value"), [
-    (pipeline, "CLEANER_VERSION", pipeline.CLEANER_VERSION + "-next"),
-    (cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc"),  # an entry of another layout is never read
-])
-def test_key_changes_with_the_cleaner_version_and_the_entry_layout(monkeypatch, module, name, value):
-    data = SEED.read_bytes()
-    before = cache_key(data)
-    monkeypatch.setattr(module, name, value)
+@pytest.fixture
+def cleaner_copy(tmp_path, monkeypatch):
+    """The cleaner's code and data copied into a package folder the fingerprint reads instead; yields a
+    function that bumps CLEANER_VERSION in the copy's source (the fingerprint imports no cleaner)."""
+    package = tmp_path / "package"
+    package.mkdir()
+    for source in cleaning_cache.CLEANER_SOURCES:
+        if (cleaning_cache.PACKAGE / source).is_dir():
+            shutil.copytree(cleaning_cache.PACKAGE / source, package / source,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(cleaning_cache.PACKAGE / source, package / source)
+    monkeypatch.setattr(cleaning_cache, "PACKAGE", package)
     cleaning_cache.cleaner_fingerprint.cache_clear()
-    try:
-        assert cache_key(data) != before
-    finally:
-        monkeypatch.undo()
+
+    def bump_version() -> None:
+        source = package / "cleaning" / "pipeline.py"
+        declared = f'CLEANER_VERSION = "{pipeline.CLEANER_VERSION}"'
+        assert declared in source.read_text(encoding="utf-8")
+        source.write_text(source.read_text(encoding="utf-8").replace(declared, declared[:-1] + '-next"'),
+                          encoding="utf-8")
         cleaning_cache.cleaner_fingerprint.cache_clear()
-    assert cache_key(data) == before
+
+    yield bump_version
+    monkeypatch.undo()
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+
+
+def test_key_changes_with_the_cleaner_version_and_the_entry_layout(cleaner_copy, monkeypatch):
+    data = SEED.read_bytes()
+    original = cache_key(data)
+    cleaner_copy()
+    bumped = cache_key(data)
+    monkeypatch.setattr(cleaning_cache, "ENTRY_LAYOUT", "CleanedDoc")  # another layout: never read
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+    assert len({original, bumped, cache_key(data)}) == 3
+
+
+def test_the_key_changes_with_how_an_entry_stores_a_doc(cleaner_copy):
+    before = cache_key(SEED.read_bytes())
+    stored_source = cleaning_cache.PACKAGE / "stored.py"
+    stored_source.write_text(stored_source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+    assert cache_key(SEED.read_bytes()) != before
+
+
+def test_the_key_does_not_depend_on_where_the_cleaner_is(cleaner_copy):
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+    in_copy = cache_key(SEED.read_bytes())
+    cleaning_cache.PACKAGE = Path(cleaning_cache.__file__).resolve().parent
+    cleaning_cache.cleaner_fingerprint.cache_clear()
+    assert cache_key(SEED.read_bytes()) == in_copy
 
 
 def test_a_miss_cleans_and_stores_one_file(store):
@@ -225,15 +265,10 @@ def test_a_changed_seed_is_cleaned_again_and_its_old_entry_is_kept(store, tmp_pa
     assert CleaningCache(store.folder).get(old_key) == old  # nothing is lost: undoing the edit cleans nothing
 
 
-def test_each_cleaner_has_its_own_folder(tmp_path, monkeypatch):
+def test_each_cleaner_has_its_own_folder(tmp_path, cleaner_copy):
     before = CleaningCache.from_settings({"CACHE_PATH": str(tmp_path)}).folder
-    monkeypatch.setattr(pipeline, "CLEANER_VERSION", pipeline.CLEANER_VERSION + "-next")
-    cleaning_cache.cleaner_fingerprint.cache_clear()
-    try:
-        assert CleaningCache.from_settings({"CACHE_PATH": str(tmp_path)}).folder != before
-    finally:
-        monkeypatch.undo()
-        cleaning_cache.cleaner_fingerprint.cache_clear()
+    cleaner_copy()
+    assert CleaningCache.from_settings({"CACHE_PATH": str(tmp_path)}).folder != before
 
 
 def test_the_reader_takes_the_key_the_pre_pass_found_once(store, tmp_path):
@@ -294,3 +329,13 @@ def test_a_worker_extracts_the_linking_features_of_the_doc_that_linking_reads(tm
                                                                       expected.lead_names)
     assert features.shingles.tolist() == expected.shingles.tolist()
     assert features.counts.tolist() == expected.counts.tolist()
+
+
+def test_the_plugin_imports_the_cleaner_only_to_clean():
+    """A build that finds every seed cached never imports it (a third of the plugin's import time)."""
+    check = ("import sys; import digest.plugin; from digest.cache import clean_seed; "
+             "assert not {'digest.cleaning.pipeline', 'digest.cleaning.decode', 'ftfy'} & set(sys.modules); "
+             "clean_seed(b'Talks began in Oslo on Monday.\\n'); "
+             "assert 'digest.cleaning.pipeline' in sys.modules")
+    plugins = Path(cleaning_cache.__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", check], check=True, env={**os.environ, "PYTHONPATH": str(plugins)})

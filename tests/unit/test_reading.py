@@ -31,6 +31,15 @@ def test_an_author_s_name_is_one_author_per_reader(tmp_path):
     assert SeedReader(settings).authors("Ana Lima")[0] is not first
 
 
+def test_each_article_gets_its_own_list_of_the_shared_authors(tmp_path):
+    """A text is split once per reader; linking may replace an article's list, never another's."""
+    reader = SeedReader({**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)})
+    first, second = reader.authors("Ana Lima, Bo Chen"), reader.authors("Ana Lima, Bo Chen")
+    assert first == second and first is not second and all(a is b for a, b in zip(first, second))
+    first.append(reader.author("Cy Diaz"))
+    assert [a.name for a in reader.authors("Ana Lima, Bo Chen")] == ["Ana Lima", "Bo Chen"]
+
+
 def test_a_seed_is_shown_relative_to_the_root_through_links(tmp_path):
     root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
     (root / "seeds").mkdir(parents=True)
