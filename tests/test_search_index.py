@@ -156,6 +156,25 @@ def test_a_build_stopped_before_it_saved_the_shards_indexes_the_changed_shard_ne
 
 
 @pytest.mark.slow
+def test_an_edit_undone_after_a_build_stopped_between_the_manifest_files_leaves_the_word_unindexed(project):
+    """Undone, the page has the digest the last shards' file recorded again: its shard is indexed again
+    only because its bundle is not the one that file recorded (the stamp)."""
+    seeds, build = project
+    site = build()
+    [shards_file] = (site.parent / "cache").glob("digest-search-????????????????.json")
+    last_shards = shards_file.read_bytes()
+    seed = seeds / f"{CHANGED_SEED}.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    build()
+    assert any(NEW_WORD in record["content"] for records in indexed(site).values() for record in records)
+    shards_file.write_bytes(last_shards)  # stopped after saving the page states, before the shards' digests
+    seed.write_text(text, encoding="utf-8")
+    build()
+    assert not any(NEW_WORD in record["content"] for records in indexed(site).values() for record in records)
+
+
+@pytest.mark.slow
 def test_lost_page_states_are_read_again_and_index_nothing_again(project):
     _, build = project
     site = build()
