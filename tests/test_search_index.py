@@ -175,11 +175,16 @@ def test_an_edit_undone_after_a_build_stopped_between_the_manifest_files_leaves_
 
 
 @pytest.mark.slow
-def test_lost_page_states_are_read_again_and_index_nothing_again(project):
+@pytest.mark.parametrize("loss", ["deleted", "damaged"])
+def test_lost_page_states_are_read_again_and_index_nothing_again(project, loss):
     _, build = project
     site = build()
     [files_file] = (site.parent / "cache").glob("digest-search-*-files.json")
-    files_file.unlink()
+    if loss == "deleted":
+        files_file.unlink()
+    else:  # the right identity, the wrong shape
+        states = json.loads(files_file.read_text(encoding="utf-8"))
+        files_file.write_text(json.dumps({"identity": states["identity"], "files": ["not", "states"]}))
     before = stamps(site)
     build()
     assert stamps(site) == before

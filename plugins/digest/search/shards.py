@@ -130,10 +130,13 @@ class Manifest:
             return manifest
         try:
             manifest.shards = dict(shards["shards"])
-            manifest.files = {name: PageState(*state) for name, state in (files or {"files": {}})["files"].items()}
-        except (KeyError, TypeError, AttributeError):
+        except (KeyError, TypeError, ValueError):
             log.warning("Search manifest %s is damaged; every shard is indexed again", path)
-            return cls(path, expected_identity)
+            return manifest
+        try:
+            manifest.files = {name: PageState(*state) for name, state in files["files"].items()}
+        except (KeyError, TypeError, AttributeError):  # missing or damaged: every page is read again
+            manifest.files = {}
         return manifest
 
     def save_files(self) -> None:
