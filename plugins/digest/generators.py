@@ -10,6 +10,7 @@ writer, so `side_outputs` writes it (`write_data`) beside the pages.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from operator import attrgetter
 from pathlib import Path
 
@@ -185,16 +186,10 @@ def plain(value):
     return {name: plain(getattr(value, name)) for name in names}
 
 
+@functools.cache
 def field_names(kind: type) -> tuple[str, ...] | None:
     """The fields of a dataclass, in order (as `asdict` lists them); None for any other type."""
-    names = FIELD_NAMES.get(kind, False)
-    if names is False:
-        names = FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind)) \
-            if dataclasses.is_dataclass(kind) else None
-    return names
-
-
-FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+    return tuple(field.name for field in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def event_record(summit, members: list) -> dict:

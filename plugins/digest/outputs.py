@@ -199,12 +199,8 @@ def write_json_lines(out, document: dict) -> None:
     out.write(b"\n}\n")
 
 
-def dump(value) -> str:
-    return ENCODE(value)
-
-
 #: `json.dumps(value, ensure_ascii=False, sort_keys=True)`, without making an encoder for each call.
-ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def same_bytes(path: Path, data: bytes) -> bool:
