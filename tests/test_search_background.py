@@ -62,6 +62,26 @@ def test_a_build_plans_its_search_update_only_after_the_leftover_run(tmp_path, m
 
 
 @pytest.mark.slow
+def test_a_run_left_by_a_failed_build_ends_before_the_next_build_writes_a_page(tmp_path):
+    """The leftover run reads the pages: waited for only when the next build's pages were written, it could
+    read one in the instant it was being rewritten."""
+    order = []
+
+    def writing(generator, content):
+        order.append("page written")
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    site = tmp_path / "out"
+    runs.start(site, lambda: lambda: (threading.Event().wait(0.5), order.append("left over ends")))
+    signals.article_generator_write_article.connect(writing)
+    try:
+        build_site(tmp_path / "seeds", site)
+    finally:
+        signals.article_generator_write_article.disconnect(writing)
+    assert order[0] == "left over ends" and "page written" in order
+
+
+@pytest.mark.slow
 def test_the_index_runs_while_later_generators_write(tmp_path):
     """A plugin's generator writes after the pages: by then the run has started, and after the build the
     index is complete and nothing is left running."""

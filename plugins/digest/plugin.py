@@ -13,7 +13,7 @@ from .markdown_reader import MarkdownItReader
 from .parallel import clean_in_parallel
 from .reader import SeedReader, read_only_seeds, save_reading, settle_date
 from .render_pool import forking_writer, render_deferred
-from .search import build_index, note_pages, start_index
+from .search import build_index, note_pages, settle_leftover_index, start_index
 from .side_outputs import finish_side_outputs, note_corpus, start_side_outputs
 from .stale import remove_stale_outputs
 from .speedups import (cache_compiled_templates, freeze_collected, linear_groupings,
@@ -83,6 +83,7 @@ def register() -> None:
     signals.generator_init.connect(forget_replaced_readers)
     signals.all_generators_finalized.connect(note_pages)
     signals.all_generators_finalized.connect(note_corpus)
+    signals.article_generator_init.connect(settle_leftover_index)  # before any page is written again
     signals.page_writer_finalized.connect(start_index)  # every page to index is written
     signals.article_generator_init.connect(prepare_reading)
     signals.article_generator_finalized.connect(linear_groupings)

@@ -66,6 +66,11 @@ def group_key(content, path: str) -> str:
     return f"summit:{summit.slug}" if summit is not None else path
 
 
+def settle_leftover_index(generator) -> None:
+    """`article_generator_init`: a run a failed build left may still read the pages this build rewrites."""
+    runs.settle(Path(generator.output_path))
+
+
 def start_index(generator, writer) -> None:
     """`page_writer_finalized`: every page to index is written; index while Pelican writes the rest."""
     settings = generator.settings

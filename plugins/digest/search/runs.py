@@ -7,7 +7,8 @@ cores sit idle; Pagefind runs as child processes, so indexing starts then, in
 a thread, and the `finalized` receiver waits for it. Pelican hands no object
 from one signal to the other, so a run is kept here by output folder until
 that build's `finalized` takes it; a run left by a build that failed in
-between is waited for before another starts on the same folder.
+between is waited for when the next build on the same folder starts, before
+it rewrites the pages that run reads.
 """
 from __future__ import annotations
 
@@ -22,14 +23,18 @@ _running: dict[str, Future] = {}
 def start(site: Path, begin: Callable[[], Callable[[], None]]) -> None:
     """Once a run a failed build left on the output folder `site` has ended, call `begin` here and run
     what it returns in a thread of its own."""
-    key = key_of(site)
-    leftover = _running.pop(key, None)
-    if leftover is not None:
-        leftover.exception()  # waits; its error belonged to the build that failed
+    settle(site)
     index = begin()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-search")
-    _running[key] = pool.submit(index)
+    _running[key_of(site)] = pool.submit(index)
     pool.shutdown(wait=False)
+
+
+def settle(site: Path) -> None:
+    """Wait for a run a failed build left on `site`; its error belonged to that build."""
+    leftover = _running.pop(key_of(site), None)
+    if leftover is not None:
+        leftover.exception()
 
 
 def finish(site: Path) -> bool:
