@@ -704,11 +704,12 @@ def cache_compiled_templates(generator) -> None:
     check a template's file once per build, not at each use: with `auto_reload`, Jinja reads the file's
     modification time every time a page includes a partial (a dozen times a page; 0.5 CPU-s of a cold
     build at 10,000 seeds). Each build makes new generators, so an edited template is still seen by the
-    next build (`invoke serve` too)."""
+    next build (`invoke serve` too). A site that sets `auto_reload` in JINJA_ENVIRONMENT keeps its choice."""
     folder = Path(generator.settings["CACHE_PATH"]) / TEMPLATE_CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-    generator.env.auto_reload = False
+    if "auto_reload" not in generator.settings.get("JINJA_ENVIRONMENT", {}):
+        generator.env.auto_reload = False
 
 
 def save_ledger(generator, writer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from jinja2 import DictLoader, Environment, FileSystemLoader
@@ -13,8 +14,8 @@ from pelican.utils import SafeDatetime
 
 from digest.cleaning.model import CleanedDoc
 from digest.filters import FILTERS
-from digest.speedups import (MembershipList, PageKeys, Source, UnchangedFileGuard, context_reads, fingerprint,
-                             order_as_pelican)
+from digest.speedups import (MembershipList, PageKeys, Source, UnchangedFileGuard, cache_compiled_templates,
+                             context_reads, fingerprint, order_as_pelican)
 
 
 class Item:
@@ -460,3 +461,11 @@ def test_a_build_that_changes_no_page_keeps_the_ledger_file(tmp_path):
     assert (skipped, written != 1) == (1, True)
     assert (tmp_path / "out" / "b.html").read_text(encoding="utf-8") == "Meeting again"
     assert build(["Talks", "Meeting again"])[0] == 2
+
+
+@pytest.mark.parametrize(("jinja", "checks_each_use"), [({}, False), ({"auto_reload": True}, True)])
+def test_templates_are_checked_once_per_build_unless_the_site_asks_otherwise(tmp_path, jinja, checks_each_use):
+    generator = SimpleNamespace(settings={"CACHE_PATH": str(tmp_path), "JINJA_ENVIRONMENT": jinja},
+                                env=Environment(auto_reload=True))
+    cache_compiled_templates(generator)
+    assert generator.env.auto_reload is checks_each_use
