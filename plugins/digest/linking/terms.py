@@ -13,6 +13,12 @@ from pathlib import Path
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
 SENTENCES = re.compile(r'(?<=[.!?:"“”])\s+|\n+')
+#: The WORDs of a text with the SENTENCES breaks between them, in one scan: a break is
+#: whitespace, which no WORD holds, so the WORDs are those of the sentences one by one.
+WORDS_AND_BREAKS = re.compile(f"{SENTENCES.pattern}|{WORD.pattern}")
+#: The kind of a break (first character a space): neither number nor word, and `None` where a
+#: token says whether it is a name.
+BREAK = ("", "", None)
 MIN_WORD_LENGTH = 3
 
 
@@ -50,11 +56,14 @@ def stem(word: str) -> str:
 
 
 class Kinds(dict):
-    """token -> (number or "", content word or "", is a capitalised content word), once per token."""
+    """token -> (number or "", content word or "", is a capitalised content word), once per token;
+    a sentence break (WORDS_AND_BREAKS) -> BREAK."""
 
-    def __missing__(self, token: str) -> tuple[str, str, bool]:
+    def __missing__(self, token: str) -> tuple[str, str, bool | None]:
         if token[0].isdigit():
             kind = (token.replace(",", ""), "", False)
+        elif token[0].isspace():
+            kind = BREAK
         else:
             lower = token.lower()
             if lower in stopwords() or len(lower) < MIN_WORD_LENGTH:
@@ -72,16 +81,27 @@ def terms(text: str, opening: int = 0, kinds: Kinds | None = None) -> Terms:
     Pass one `Kinds` for a whole corpus to classify each distinct token once.
     """
     kind_of = (kinds if kinds is not None else Kinds()).__getitem__
-    words, names, numbers, opening_names = [], [], [], set()
-    seen = 0
-    for sentence in SENTENCES.split(text.replace("’", "'")):
-        found = list(map(kind_of, WORD.findall(sentence)))
-        if not found:
-            continue
-        numbers += [number for number, _, _ in found if number]
-        words += [word for _, word, _ in found if word]
-        names += [word for _, word, name in found[1:] if name]
-        if seen < opening:
-            opening_names.update(word for _, word, name in found[1:opening - seen] if name)
-        seen += len(found)
-    return Terms(tuple(words), tuple(names), tuple(numbers), frozenset(opening_names))
+    found = [BREAK, *map(kind_of, WORDS_AND_BREAKS.findall(text.replace("’", "'")))]
+    return Terms(
+        tuple([word for _, word, _ in found if word]),
+        tuple(names(found)),
+        tuple([number for number, _, _ in found if number]),
+        frozenset(names(found[:opening_end(found, opening)])),
+    )
+
+
+def names(found: list[tuple[str, str, bool | None]]) -> list[str]:
+    """The names among found (kinds after a leading BREAK) that do not open a sentence."""
+    return [word for (_, word, name), (_, _, previous) in zip(found[1:], found) if name and previous is not None]
+
+
+def opening_end(found: list[tuple[str, str, bool | None]], opening: int) -> int:
+    """How far found (kinds after a leading BREAK) holds its first `opening` tokens."""
+    end = 1
+    for kind in found[1:]:
+        if kind[2] is not None:
+            if not opening:
+                break
+            opening -= 1
+        end += 1
+    return end
