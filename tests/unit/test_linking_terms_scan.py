@@ -1,4 +1,4 @@
-"""`terms` scans a text once (WORDS_AND_BREAKS); it finds what a split into sentences, then words, finds."""
+"""`terms` scans a text once (OPENERS_AND_WORDS); it finds what a split into sentences, then words, finds."""
 import random
 
 from digest.linking.terms import SENTENCES, WORD, Kinds, Terms, terms
@@ -36,8 +36,14 @@ def test_one_scan_finds_what_the_sentences_find():
                 assert terms(text, opening=opening) == by_sentence(text, opening), (text, opening)
 
 
-def test_shared_kinds_hold_breaks_apart_from_words():
+def test_shared_kinds_know_a_sentence_opener_from_the_same_word_inside():
     kinds = Kinds()
-    first = terms("Talks ended.\n\nThe Envoy left", opening=60, kinds=kinds)
-    assert first == terms("Talks ended.\n\nThe Envoy left", opening=60)
+    first = terms("Talks ended.\n\nEnvoy left. The Envoy left", opening=60, kinds=kinds)
+    assert first == terms("Talks ended.\n\nEnvoy left. The Envoy left", opening=60)
     assert first.names == ("envoy",) and first.opening_names == {"envoy"}
+    assert terms("Envoy left", kinds=kinds).names == ()
+
+
+def test_a_long_tail_without_words_is_scanned_once():
+    text = "Talks ended.\n" + "- . ! \n" * 20000  # quadratic if each break looked for a word to the end again
+    assert terms(text, opening=60) == by_sentence(text, 60)

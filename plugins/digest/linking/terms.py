@@ -13,12 +13,10 @@ from pathlib import Path
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
 SENTENCES = re.compile(r'(?<=[.!?:"“”])\s+|\n+')
-#: The WORDs of a text with the SENTENCES breaks between them, in one scan: a break is
-#: whitespace, which no WORD holds, so the WORDs are those of the sentences one by one.
-WORDS_AND_BREAKS = re.compile(f"{SENTENCES.pattern}|{WORD.pattern}")
-#: The kind of a break (first character a space): neither number nor word, and `None` where a
-#: token says whether it is a name.
-BREAK = ("", "", None)
+#: The WORDs of a text in one scan, each first WORD of a sentence with the SENTENCES break before it
+#: (and what lies between): no WORD holds a space, so these are the WORDs of the sentences one by one.
+#: A break that no WORD follows takes the rest of the text, so that a failed look is not tried again.
+OPENERS_AND_WORDS = re.compile(f"(?:{SENTENCES.pattern})(?:[\\s\\S]*?(?:{WORD.pattern})|[\\s\\S]*)|{WORD.pattern}")
 MIN_WORD_LENGTH = 3
 
 
@@ -57,13 +55,14 @@ def stem(word: str) -> str:
 
 class Kinds(dict):
     """token -> (number or "", content word or "", is a capitalised content word), once per token;
-    a sentence break (WORDS_AND_BREAKS) -> BREAK."""
+    a sentence's first word with the break before it (OPENERS_AND_WORDS) is that word, never a name."""
 
-    def __missing__(self, token: str) -> tuple[str, str, bool | None]:
+    def __missing__(self, token: str) -> tuple[str, str, bool]:
         if token[0].isdigit():
             kind = (token.replace(",", ""), "", False)
         elif token[0].isspace():
-            kind = BREAK
+            word = WORD.search(token)
+            kind = (*self[word.group()][:2], False) if word else ("", "", False)
         else:
             lower = token.lower()
             if lower in stopwords() or len(lower) < MIN_WORD_LENGTH:
@@ -81,27 +80,10 @@ def terms(text: str, opening: int = 0, kinds: Kinds | None = None) -> Terms:
     Pass one `Kinds` for a whole corpus to classify each distinct token once.
     """
     kind_of = (kinds if kinds is not None else Kinds()).__getitem__
-    found = [BREAK, *map(kind_of, WORDS_AND_BREAKS.findall(text.replace("’", "'")))]
+    found = list(map(kind_of, OPENERS_AND_WORDS.findall("\n" + text.replace("’", "'"))))
     return Terms(
         tuple([word for _, word, _ in found if word]),
-        tuple(names(found)),
+        tuple([word for _, word, name in found if name]),
         tuple([number for number, _, _ in found if number]),
-        frozenset(names(found[:opening_end(found, opening)])),
+        frozenset([word for _, word, name in found[:opening] if name]),
     )
-
-
-def names(found: list[tuple[str, str, bool | None]]) -> list[str]:
-    """The names among found (kinds after a leading BREAK) that do not open a sentence."""
-    return [word for (_, word, name), (_, _, previous) in zip(found[1:], found) if name and previous is not None]
-
-
-def opening_end(found: list[tuple[str, str, bool | None]], opening: int) -> int:
-    """How far found (kinds after a leading BREAK) holds its first `opening` tokens."""
-    end = 1
-    for kind in found[1:]:
-        if kind[2] is not None:
-            if not opening:
-                break
-            opening -= 1
-        end += 1
-    return end
