@@ -7,6 +7,8 @@ similarity can weigh them differently.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,8 +18,11 @@ SENTENCES = re.compile(r'(?<=[.!?:"“”])\s+|\n+')
 #: The WORDs of a text in one scan, each first WORD of a sentence with the SENTENCES break before it
 #: (and what lies between): no WORD holds a space, so these are the WORDs of the sentences one by one.
 #: A break that no WORD follows takes the rest of the text, so that a failed look is not tried again.
-OPENERS_AND_WORDS = re.compile(f"(?:{SENTENCES.pattern})(?:[\\s\\S]*?(?:{WORD.pattern})|[\\s\\S]*)|{WORD.pattern}")
+#: WORD is tried first: most tokens are not openers, and no WORD starts where a break does.
+OPENERS_AND_WORDS = re.compile(f"{WORD.pattern}|(?:{SENTENCES.pattern})(?:[\\s\\S]*?(?:{WORD.pattern})|[\\s\\S]*)")
 MIN_WORD_LENGTH = 3
+#: The parts of a token's kind (`Kinds`), read in C over a whole text.
+NUMBER_OF, WORD_OF, IS_NAME = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @lru_cache(maxsize=None)
@@ -81,9 +86,10 @@ def terms(text: str, opening: int = 0, kinds: Kinds | None = None) -> Terms:
     """
     kind_of = (kinds if kinds is not None else Kinds()).__getitem__
     found = list(map(kind_of, OPENERS_AND_WORDS.findall("\n" + text.replace("’", "'"))))
+    words = list(map(WORD_OF, found))  # per token: "" unless a content word
     return Terms(
-        tuple([word for _, word, _ in found if word]),
-        tuple([word for _, word, name in found if name]),
-        tuple([number for number, _, _ in found if number]),
-        frozenset([word for _, word, name in found[:opening] if name]),
+        tuple(filter(None, words)),
+        tuple(compress(words, map(IS_NAME, found))),
+        tuple(filter(None, map(NUMBER_OF, found))),
+        frozenset(compress(words[:opening], map(IS_NAME, found[:opening]))),
     )
