@@ -85,6 +85,7 @@ def terms(text: str, opening: int = 0, kinds: Kinds | None = None) -> Terms:
     Pass one `Kinds` for a whole corpus to classify each distinct token once.
     """
     kind_of = (kinds if kinds is not None else Kinds()).__getitem__
+    # the "\n" in front: the text's first word opens a sentence too
     found = list(map(kind_of, OPENERS_AND_WORDS.findall("\n" + text.replace("’", "'"))))
     words = list(map(WORD_OF, found))  # per token: "" unless a content word
     return Terms(
