@@ -27,11 +27,25 @@ WORD = re.compile(r"\w+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-class WordHashes(dict):
-    """crc32 of each word, computed once per word: a corpus repeats its vocabulary."""
+#: Byte -> itself lower-cased if it is a \w character, else a space: an ASCII text so translated and
+#: split holds the UTF-8 bytes of the words WORD finds in the text lower-cased, at a third of the cost.
+ASCII_WORD_BYTES = bytes(
+    byte + 32 if chr(byte).isupper() else byte if re.fullmatch(WORD, chr(byte)) else 32 for byte in range(128)
+) + b" " * 128
 
-    def __missing__(self, word: str) -> int:
-        self[word] = value = zlib.crc32(word.encode())
+
+def words(text: str) -> list[str] | list[bytes]:
+    """The words of text lower-cased (WORD), as str, or as their UTF-8 bytes when the text is ASCII."""
+    if text.isascii():
+        return text.encode().translate(ASCII_WORD_BYTES).split()
+    return WORD.findall(text.lower())
+
+
+class WordHashes(dict):
+    """crc32 of each word (str, or its UTF-8 bytes), computed once per word: a corpus repeats its vocabulary."""
+
+    def __missing__(self, word: str | bytes) -> int:
+        self[word] = value = zlib.crc32(word if isinstance(word, bytes) else word.encode())
         return value
 
 
@@ -40,17 +54,21 @@ def shingle_hashes(text: str, word_hashes: WordHashes | None = None) -> np.ndarr
 
     Pass one `WordHashes` for a whole corpus to hash each distinct word once.
     """
-    words = WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
+    found = words(text)
+    if len(found) < SHINGLE_WORDS:
         return np.zeros(0, dtype=np.uint64)
     lookup = (word_hashes if word_hashes is not None else WordHashes()).__getitem__
-    word_hashes = np.fromiter(map(lookup, words), dtype=np.uint64, count=len(words))
-    combined = np.zeros(len(words) - SHINGLE_WORDS + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for offset in range(SHINGLE_WORDS):
-            combined = combined * _MIX + word_hashes[offset:offset + len(combined)]
+    hashes = np.fromiter(map(lookup, found), dtype=np.uint64, count=len(found))
+    size = len(found) - SHINGLE_WORDS + 1
+    combined = hashes[:size].copy()  # in place from here: array arithmetic wraps around silently
+    for offset in range(1, SHINGLE_WORDS):
+        combined *= _MIX
+        combined += hashes[offset:offset + size]
     combined.sort()
-    return combined[np.r_[True, combined[1:] != combined[:-1]]]
+    keep = np.empty(size, dtype=bool)
+    keep[0] = True
+    np.not_equal(combined[1:], combined[:-1], out=keep[1:])
+    return combined[keep]
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:

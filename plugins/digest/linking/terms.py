@@ -7,13 +7,22 @@ similarity can weigh them differently.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
 SENTENCES = re.compile(r'(?<=[.!?:"“”])\s+|\n+')
+#: The WORDs of a text in one scan, each first WORD of a sentence with the SENTENCES break before it
+#: (and what lies between): no WORD holds a space, so these are the WORDs of the sentences one by one.
+#: A break that no WORD follows takes the rest of the text, so that a failed look is not tried again.
+#: WORD is tried first: most tokens are not openers, and no WORD starts where a break does.
+OPENERS_AND_WORDS = re.compile(f"{WORD.pattern}|(?:{SENTENCES.pattern})(?:[\\s\\S]*?(?:{WORD.pattern})|[\\s\\S]*)")
 MIN_WORD_LENGTH = 3
+#: The parts of a token's kind (`Kinds`), read in C over a whole text.
+NUMBER_OF, WORD_OF, IS_NAME = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @lru_cache(maxsize=None)
@@ -50,11 +59,15 @@ def stem(word: str) -> str:
 
 
 class Kinds(dict):
-    """token -> (number or "", content word or "", is a capitalised content word), once per token."""
+    """token -> (number or "", content word or "", is a capitalised content word), once per token;
+    a sentence's first word with the break before it (OPENERS_AND_WORDS) is that word, never a name."""
 
     def __missing__(self, token: str) -> tuple[str, str, bool]:
         if token[0].isdigit():
             kind = (token.replace(",", ""), "", False)
+        elif token[0].isspace():
+            word = WORD.search(token)
+            kind = (*self[word.group()][:2], False) if word else ("", "", False)
         else:
             lower = token.lower()
             if lower in stopwords() or len(lower) < MIN_WORD_LENGTH:
@@ -72,16 +85,12 @@ def terms(text: str, opening: int = 0, kinds: Kinds | None = None) -> Terms:
     Pass one `Kinds` for a whole corpus to classify each distinct token once.
     """
     kind_of = (kinds if kinds is not None else Kinds()).__getitem__
-    words, names, numbers, opening_names = [], [], [], set()
-    seen = 0
-    for sentence in SENTENCES.split(text.replace("’", "'")):
-        found = list(map(kind_of, WORD.findall(sentence)))
-        if not found:
-            continue
-        numbers += [number for number, _, _ in found if number]
-        words += [word for _, word, _ in found if word]
-        names += [word for _, word, name in found[1:] if name]
-        if seen < opening:
-            opening_names.update(word for _, word, name in found[1:opening - seen] if name)
-        seen += len(found)
-    return Terms(tuple(words), tuple(names), tuple(numbers), frozenset(opening_names))
+    # the "\n" in front: the text's first word opens a sentence too
+    found = list(map(kind_of, OPENERS_AND_WORDS.findall("\n" + text.replace("’", "'"))))
+    words = list(map(WORD_OF, found))  # per token: "" unless a content word
+    return Terms(
+        tuple(filter(None, words)),
+        tuple(compress(words, map(IS_NAME, found))),
+        tuple(filter(None, map(NUMBER_OF, found))),
+        frozenset(compress(words[:opening], map(IS_NAME, found[:opening]))),
+    )
