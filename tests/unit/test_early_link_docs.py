@@ -116,9 +116,9 @@ def code_digest_of(plugins: Path) -> str:
 
 @pytest.mark.parametrize("module", ["corpus.py", "reader.py", "early_link.py", "problems.py"])
 def test_an_edit_to_a_module_that_makes_the_stored_docs_leaves_them_unused(tmp_path, module):
-    """`corpus.doc_of` makes a doc; the reader's `article_slug` and this module's `slug_of` make a slug, this
-    module lays out an entry, and `problems.check_doc` decides which docs make an article (a stored doc is
-    not checked again): docs stored before an edit to any of them are not taken."""
+    """`corpus.doc_of` makes a doc; the reader's `article_slug` and `early_link.slug_of` make a slug,
+    `early_link` lays out an entry, and `problems.check_doc` decides which docs make an article (a stored
+    doc is not checked again): docs stored before an edit to any of them are not taken."""
     copy = tmp_path / "plugins" / "digest"
     shutil.copytree(Path(early_link.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = code_digest_of(copy.parent)
