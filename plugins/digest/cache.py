@@ -193,16 +193,21 @@ class CleaningCache:
             if prefix in self._packs:
                 self._packs[prefix].update(new)
 
-    def key_of(self, path: str) -> str:
+    def key_of(self, path: str) -> str | None:
         """The key of a seed file's bytes: the last build's when the file is unchanged (`seed_keys`), else
-        read and hashed. A seed the reader will not skip for its bytes is remembered by path, so that the
-        reader need not read it in this build (`known_key`), nor the next build if it does not change."""
+        read and hashed; None when it cannot be read (the reader skips it and says why). A seed the reader
+        will not skip for its bytes is remembered by path, so that the reader need not read it in this build
+        (`known_key`), nor the next build if it does not change."""
         path = os.path.abspath(path)
-        stat = os.stat(path)  # before reading: a write after it changes the status the key is kept with
-        key = self.seed_keys(path, stat) if self.seed_keys else None
+        try:
+            stat = os.stat(path)  # before reading: a write after it changes the status the key is kept with
+            key = self.seed_keys(path, stat) if self.seed_keys else None
+            if key is None:
+                with open(path, "rb") as file:
+                    data = file.read()
+        except OSError:
+            return None
         if key is None:
-            with open(path, "rb") as file:
-                data = file.read()
             key = cache_key(data)
             try:
                 check_bytes(data)

@@ -122,12 +122,14 @@ def slug_of(reader: SeedReader, path: str, doc: Doc) -> str:
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of the code a stored doc and slug follow from besides their seed's cleaning key and path:
-    what a `Doc` is (the linking code), how `corpus.doc_of` makes one and how the reader makes a slug."""
-    from . import corpus, reader
+    what a `Doc` is (the linking code), how `corpus.doc_of` makes one, how the reader and `slug_of` make a
+    slug, how this module lays out an entry, and which docs make an article (`problems.check_doc`, not run
+    again on a stored doc)."""
+    from . import corpus, problems, reader
 
     digest = hashlib.sha256(code_fingerprint().encode())
-    for module in (corpus, reader):
-        digest.update(Path(module.__file__).read_bytes())
+    for source in (corpus.__file__, reader.__file__, problems.__file__, __file__):
+        digest.update(Path(source).read_bytes())
     return digest.hexdigest()
 
 

@@ -75,7 +75,7 @@ def uncached_seeds(generator, cache: CleaningCache, extensions) -> list[tuple[st
     for relative in sorted(paths):
         path = os.path.join(generator.path, relative)
         key = cache.key_of(path)  # remembered for the reader, which then need not read the seed again
-        if key not in stored:
+        if key is not None and key not in stored:
             misses.append((key, path))
     return misses
 

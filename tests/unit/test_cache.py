@@ -292,6 +292,18 @@ def test_a_seed_skipped_for_its_bytes_is_not_remembered_by_the_pre_pass(store, t
         read_seed(seed, store)
 
 
+def test_a_seed_the_pre_pass_cannot_read_is_left_to_the_reader_which_skips_it(store, tmp_path):
+    """One bad file costs its article, not the build: a link to nothing, or a seed removed once listed."""
+    from digest.problems import SkippedSeed
+
+    seed = tmp_path / "seed.txt"
+    seed.symlink_to(tmp_path / "gone.txt")
+    assert store.key_of(str(seed)) is None
+    assert store.known_key(str(seed)) is None
+    with pytest.raises(SkippedSeed, match="cannot be read"):
+        read_seed(seed, store)
+
+
 @pytest.mark.slow
 def test_a_build_leaves_only_packs_and_the_next_build_stores_nothing(tmp_path):
     from support import build_site

@@ -6,6 +6,8 @@ import os
 import pickle
 import random
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -102,6 +104,27 @@ def test_docs_stored_by_other_code_or_for_other_slugs_are_not_taken(tmp_path, se
                         lambda path, cache: read.append(path) or read_seed(path, cache))
     docs_of(linking, reader, found)
     assert read == [os.path.abspath(seed) for seed in seeds]
+
+
+def code_digest_of(plugins: Path) -> str:
+    """`code_digest()` of the plugin package under `plugins`, in a fresh process."""
+    script = "from digest.early_link import code_digest; print(code_digest())"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(plugins)})
+    return run.stdout.strip()
+
+
+@pytest.mark.parametrize("module", ["corpus.py", "reader.py", "early_link.py", "problems.py"])
+def test_an_edit_to_a_module_that_makes_the_stored_docs_leaves_them_unused(tmp_path, module):
+    """`corpus.doc_of` makes a doc; the reader's `article_slug` and `early_link.slug_of` make a slug,
+    `early_link` lays out an entry, and `problems.check_doc` decides which docs make an article (a stored
+    doc is not checked again): docs stored before an edit to any of them are not taken."""
+    copy = tmp_path / "plugins" / "digest"
+    shutil.copytree(Path(early_link.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_digest_of(copy.parent)
+    with open(copy / module, "a", encoding="utf-8") as file:
+        file.write("\n# an edit\n")
+    assert code_digest_of(copy.parent) != before
 
 
 def test_a_seed_that_cannot_be_read_is_left_out_as_the_build_leaves_out_its_article(tmp_path, seeds):
