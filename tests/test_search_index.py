@@ -119,9 +119,7 @@ def test_a_changed_seed_reindexes_only_its_shard(project):
     seeds, build = project
     site = build()
     before = stamps(site)
-    seed = seeds / f"{CHANGED_SEED}.txt"
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    add_new_word(seeds)
     build()
     page = next(page for page in article_pages(site) if CHANGED_SEED in page)
     shard = holding_shard(site, page)
@@ -142,11 +140,9 @@ def test_a_build_stopped_before_it_saved_the_shards_indexes_the_changed_shard_ne
     between (here: the last shards' file put back) leaves the changed shard stale, not current."""
     seeds, build = project
     site = build()
-    [shards_file] = (site.parent / "cache").glob("digest-search-????????????????.json")
+    shards_file = shards_file_of(site)
     last_shards = shards_file.read_bytes()
-    seed = seeds / f"{CHANGED_SEED}.txt"
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    add_new_word(seeds)
     build()
     shards_file.write_bytes(last_shards)
     before = stamps(site)
@@ -161,11 +157,9 @@ def test_an_edit_undone_after_a_build_stopped_between_the_manifest_files_leaves_
     only because its bundle is not the one that file recorded (the stamp)."""
     seeds, build = project
     site = build()
-    [shards_file] = (site.parent / "cache").glob("digest-search-????????????????.json")
+    shards_file = shards_file_of(site)
     last_shards = shards_file.read_bytes()
-    seed = seeds / f"{CHANGED_SEED}.txt"
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    seed, text = add_new_word(seeds)
     build()
     assert any(NEW_WORD in record["content"] for records in indexed(site).values() for record in records)
     shards_file.write_bytes(last_shards)  # stopped after saving the page states, before the shards' digests
@@ -401,3 +395,17 @@ def test_pages_are_staged_in_memory_when_the_system_has_room_else_in_the_cache(t
     assert bundles.staging_root(tmp_path / "cache") == tmp_path / "memory"
     monkeypatch.setattr(bundles, "MEMORY_MIN_FREE", 2**62)
     assert bundles.staging_root(tmp_path / "cache") == tmp_path / "cache"  # too little room
+
+
+def add_new_word(seeds: Path) -> tuple[Path, str]:
+    """Put NEW_WORD into the changed seed; returns the seed and its text before."""
+    seed = seeds / f"{CHANGED_SEED}.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("than his predecessor.", f"than his predecessor, {NEW_WORD}."), encoding="utf-8")
+    return seed, text
+
+
+def shards_file_of(site: Path) -> Path:
+    """The manifest's file of shard digests (its page states are in a `-files.json` beside it)."""
+    [shards_file] = (site.parent / "cache").glob("digest-search-????????????????.json")
+    return shards_file
