@@ -3,12 +3,15 @@
 Pelican's `slugify` (markup stripped, Unicode normalised and transliterated,
 each `SLUG_REGEX_SUBSTITUTIONS` pattern applied) was a fifth of reading a
 cached seed, and a seed's title and file name rarely change. A slug follows
-from the substitutions and the versions of the packages that make it.
+from the substitutions, this module's code and the versions of the packages
+that make it.
 """
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 from importlib.metadata import version
+from pathlib import Path
 
 from pelican.utils import slugify
 
@@ -17,6 +20,8 @@ from .memo import BuildMemo
 FILE_NAME = "digest-slugs.json"
 #: The packages whose code `slugify` runs.
 SLUG_PACKAGES = ("pelican", "unidecode", "markupsafe")
+#: This module's code: how it calls `slugify` is part of every slug.
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 class Slugs(BuildMemo):
@@ -30,7 +35,7 @@ class Slugs(BuildMemo):
 
     @cached_property
     def basis(self) -> list[str]:
-        return [repr(self.subs), *(f"{name} {version(name)}" for name in SLUG_PACKAGES)]
+        return [repr(self.subs), CODE, *(f"{name} {version(name)}" for name in SLUG_PACKAGES)]
 
     def __call__(self, text: str) -> str:
         return self.remembered(text, lambda: slugify(text, regex_subs=self.subs))

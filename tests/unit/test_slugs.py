@@ -1,11 +1,13 @@
 """Slugs remembered between builds: the same as Pelican's, and never from a memo made under other settings."""
 from __future__ import annotations
 
+import hashlib
 import json
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from digest import slugs
 from digest.slugs import FILE_NAME, Slugs
 
 TITLES = ["Talks in Oslo", "Gipfel in Genf: Überraschung", "<b>Bold</b> & plain", ""]
@@ -59,3 +61,9 @@ def test_an_unreadable_memo_is_ignored(tmp_path):
     assert Slugs(settings(tmp_path))("Talks in Oslo") == "talks-in-oslo"
     (tmp_path / FILE_NAME).write_text(json.dumps(["a list"]), encoding="utf-8")
     assert Slugs(settings(tmp_path)).known == {}
+
+
+def test_a_memo_made_by_other_code_of_this_module_is_not_used(tmp_path):
+    """How the module calls `slugify` makes every slug: its code is part of the memo's basis."""
+    code = hashlib.sha256(open(slugs.__file__, "rb").read()).hexdigest()
+    assert code in Slugs(settings(tmp_path)).basis
