@@ -26,6 +26,7 @@ out ahead in a first build (no result stored yet), when Pelican's order is not o
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -79,13 +80,17 @@ def foreseen(settings: dict) -> bool:
 def linked_ahead(generator, reader: SeedReader) -> bytes:
     """In the forked process: (seeds, catalogue, `Linking`) of every seed the pre-pass found, in the order
     Pelican will give their articles, pickled, the seeds as (path, cleaning key); nothing when no seed can
-    be read."""
+    be read.
+
+    Run only in that process, which leaves by `os._exit` as soon as it has handed this back: its collector
+    stays off throughout, as nothing it makes needs collecting, where a collection once linking is done
+    walks the docs and features loaded (0.05 of its ~1 s in a one-seed rebuild at 10,000 seeds)."""
     from .corpus import catalogue_path
 
+    gc.disable()
     settings = generator.settings
     linking = LinkingCache.from_settings(settings)
-    with collector_paused():
-        seeds, docs, keys, slugs = docs_of(linking, reader, sorted(reader.cache.known_keys().items()))
+    seeds, docs, keys, slugs = docs_of(linking, reader, sorted(reader.cache.known_keys().items()))
     if not docs:
         return b""
     order = pelican_order(seeds, docs, slugs, settings["ARTICLE_ORDER_BY"])
@@ -140,6 +145,7 @@ def docs_key(reader: SeedReader) -> str:
 
 
 def stored_doc(value: object) -> bool:
+    """Whether a stored value has the layout `docs_of` stores: (Doc, content key, slug)."""
     return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], Doc)
             and isinstance(value[1], str) and isinstance(value[2], str))
 
