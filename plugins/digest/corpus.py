@@ -152,6 +152,8 @@ def apply(result: Linking, by_id: dict, summits: dict[str, Summit], words: WordC
             article.date_label = date_text.label(guess.date, guess.approximate, article.summit_relation, noun)
         elif article.digest.date:
             day = article.date.date()
-            article.date_label = labels.get(day) or labels.setdefault(day, date_text.label(day, False, ""))
+            if day not in labels:
+                labels[day] = date_text.label(day, False, "")
+            article.date_label = labels[day]
         else:
             article.date_label = "date unknown"

@@ -19,7 +19,7 @@ from pelican.utils import order_content
 
 from digest import early_link
 from digest.corpus import doc_of, stem
-from digest.early_link import DOCS, EPOCH, SORTED_BY, docs_of, pelican_order
+from digest.early_link import DOCS, EPOCH, SORTED_BY, Ahead, docs_of, pelican_order
 from digest.linking.model import Doc, content_key
 from digest.linking_cache import LinkingCache
 from digest.reader import SeedReader, read_seed
@@ -59,16 +59,17 @@ def stored_files(folder: Path) -> dict[str, int]:
 def test_the_docs_and_slugs_are_those_the_build_makes_stored_or_not(tmp_path, seeds, monkeypatch):
     linking = LinkingCache(tmp_path / "linking")
     reader, found = pre_pass(tmp_path, seeds)
-    made_of, docs, keys, slugs = docs_of(linking, reader, found)
-    assert made_of == found
-    assert (docs, slugs) == made_here(seeds, tmp_path) and keys == [content_key(doc) for doc in docs]
+    ahead = docs_of(linking, reader, found)
+    assert [(seed.path, seed.key) for seed in ahead] == found
+    assert ([seed.doc for seed in ahead], [seed.slug for seed in ahead]) == made_here(seeds, tmp_path)
+    assert [seed.content for seed in ahead] == [content_key(seed.doc) for seed in ahead]
     monkeypatch.setattr(early_link, "read_seed", lambda path, cache: pytest.fail(f"{path} read again"))
-    assert docs_of(linking, *pre_pass(tmp_path, seeds)) == (made_of, docs, keys, slugs)
+    assert docs_of(linking, *pre_pass(tmp_path, seeds)) == ahead
 
 
 def test_a_stored_doc_is_taken_for_its_key_and_path_and_an_edited_seed_s_is_made_again(tmp_path, seeds):
     linking = LinkingCache(tmp_path / "linking")
-    _, (first, *_), _, _ = docs_of(linking, *pre_pass(tmp_path, seeds))
+    first = docs_of(linking, *pre_pass(tmp_path, seeds))[0].doc
     reader, found = pre_pass(tmp_path, seeds)
     shard = linking.folder / f"{DOCS}-{found[0][1][0]}.pickle"
     with open(shard, "rb") as file:
@@ -76,15 +77,15 @@ def test_a_stored_doc_is_taken_for_its_key_and_path_and_an_edited_seed_s_is_made
     name = f"{found[0][1]} {found[0][0]}"
     entries[name] = (dataclasses.replace(first, title="marked"), *entries[name][1:])
     shard.write_bytes(pickle.dumps(key) + pickle.dumps(entries))
-    assert docs_of(linking, reader, found)[1][0].title == "marked"
+    assert docs_of(linking, reader, found)[0].doc.title == "marked"
 
     before = stored_files(linking.folder)
     edited_text = Path(seeds[0]).read_text(encoding="utf-8") + "\nOne more sentence.\n"
     Path(seeds[0]).write_text(edited_text, encoding="utf-8")
     reader, edited = pre_pass(tmp_path, seeds)
-    made_of, docs, _, slugs = docs_of(linking, reader, edited)
-    assert made_of == edited and edited[0][1] != found[0][1]
-    assert (docs, slugs) == made_here(seeds, tmp_path)
+    ahead = docs_of(linking, reader, edited)
+    assert [(seed.path, seed.key) for seed in ahead] == edited and edited[0][1] != found[0][1]
+    assert ([seed.doc for seed in ahead], [seed.slug for seed in ahead]) == made_here(seeds, tmp_path)
     rewritten = {name for name, stamp in stored_files(linking.folder).items() if before.get(name) != stamp}
     assert rewritten == {f"{DOCS}-{found[0][1][0]}.pickle", f"{DOCS}-{edited[0][1][0]}.pickle"}
 
@@ -130,18 +131,20 @@ def test_an_edit_to_a_module_that_makes_the_stored_docs_leaves_them_unused(tmp_p
 def test_a_seed_that_cannot_be_read_is_left_out_as_the_build_leaves_out_its_article(tmp_path, seeds):
     reader, found = pre_pass(tmp_path, seeds)
     os.remove(seeds[1])
-    made_of, docs, _, _ = docs_of(LinkingCache(tmp_path / "linking"), reader, found)
-    assert made_of == [found[0], found[2]] and [doc.id for doc in docs] == ["first_seed", "original"]
+    ahead = docs_of(LinkingCache(tmp_path / "linking"), reader, found)
+    assert [(seed.path, seed.key) for seed in ahead] == [found[0], found[2]]
+    assert [seed.doc.id for seed in ahead] == ["first_seed", "original"]
 
 
 @pytest.mark.parametrize("order_by", [*SORTED_BY, *(f"reversed-{name}" for name in SORTED_BY)])
 def test_the_order_foreseen_is_the_one_pelican_sorts_the_articles_in(order_by):
     """`speedups.order_as_pelican`: by slug, then Pelican's `order_content`; many equal dates and names."""
     rng = random.Random(7)
-    seeds = [(f"/seeds/{rng.choice('abc')}/{rng.randrange(30)}.txt", "key") for _ in range(300)]
-    docs = [Doc(str(n), "t", "x", rng.choice([None, date(2021, 6, rng.randrange(1, 4))])) for n in range(300)]
-    slugs = [f"slug-{n:03}" for n in rng.sample(range(300), 300)]
-    articles = [SimpleNamespace(slug=slug, date=doc.date or EPOCH, source_path=path, position=position)
-                for position, ((path, _), doc, slug) in enumerate(zip(seeds, docs, slugs))]
+    seeds = [Ahead(f"/seeds/{rng.choice('abc')}/{rng.randrange(30)}.txt", "key",
+                   Doc(str(n), "t", "x", rng.choice([None, date(2021, 6, rng.randrange(1, 4))])), "content",
+                   f"slug-{slug:03}")
+             for n, slug in enumerate(rng.sample(range(300), 300))]
+    articles = [SimpleNamespace(slug=seed.slug, date=seed.doc.date or EPOCH, source_path=seed.path, seed=seed)
+                for seed in seeds]
     expected = order_content(sorted(articles, key=lambda article: article.slug), order_by)
-    assert pelican_order(seeds, docs, slugs, order_by) == [article.position for article in expected]
+    assert pelican_order(seeds, order_by) == [article.seed for article in expected]
