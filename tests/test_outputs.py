@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from digest import report, side_outputs
-from digest.outputs import write_json_lines
+from digest.outputs import Spans, write_json_lines
 from support import ROOT, build_site
 
 #: The Biden–Putin video call's second article; the word's length changes, its reading time does not.
@@ -156,3 +156,36 @@ def test_json_lines_is_the_same_document_one_item_a_line():
     assert json.loads(text) == {**document, "d": ["as written", 4]}
     assert text.splitlines()[1] == ' "a": {"k": null},'
     assert text.splitlines()[3] == '  {"x": "é", "y": 1},'
+
+
+def lines_written(tmp_path, name: str, items: list) -> Path:
+    path = tmp_path / name
+    with open(path, "wb") as out:
+        write_json_lines(out, {"items": items, "n": len(items)})
+    return path
+
+
+@pytest.mark.parametrize("kind", ["file", "buffer"])  # copied by the kernel; read and written where it cannot
+def test_runs_of_items_copied_from_the_last_file_equal_the_items_written(tmp_path, kind):
+    """Items that follow each other in the last file are copied in one go; a changed or moved item ends the run."""
+    old = [{"id": number, "text": "é" * number} for number in range(8)]
+    path = lines_written(tmp_path, "old.json", old)
+    # the spans as previous_items finds them: each line less its indent, comma and newline
+    lines = path.read_bytes().split(b"\n")
+    offset, found = 0, {}
+    for line in lines:
+        if line.startswith(b"  {"):
+            found[json.loads(line.strip().rstrip(b","))["id"]] = (offset + 2, len(line.strip().rstrip(b",")))
+        offset += len(line) + 1
+    last = Spans(path, found)
+    changed = {"id": 3, "text": "changed"}
+    new = [old[0], old[1], old[2], changed, old[4], old[7], old[5], old[6]]  # one changed, one moved
+    given = [item if item is changed else last.span(item["id"]) for item in new]
+    out = open(tmp_path / "new.json", "wb") if kind == "file" else io.BytesIO()
+    write_json_lines(out, {"items": given, "n": len(new)})
+    last.close()
+    if kind == "file":
+        out.close()
+    written = (tmp_path / "new.json").read_bytes() if kind == "file" else out.getvalue()
+    assert written == lines_written(tmp_path, "fresh.json", new).read_bytes()
+    assert b'"changed"' in written

@@ -128,7 +128,7 @@ def open_data(articles: list, summits: list, records: list, reused: Spans) -> di
         if article.summit is not None and id(article.summit) in members:
             members[id(article.summit)].append(article)
     return {
-        "articles": (reused.get(key) or article_record(article) for article, key in zip(articles, records)),
+        "articles": (reused.span(key) or article_record(article) for article, key in zip(articles, records)),
         "events": [event_record(s, members[id(s)]) for s in summits],
     }
 

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .speedups import PACKAGE, fingerprint, stamp, tree_digest
@@ -148,15 +149,55 @@ class Spans:
     def get(self, key) -> bytes | None:
         if key not in self.spans:
             return None
+        offset, length = self.spans[key]
+        self.open().seek(offset)
+        return self.file.read(length)
+
+    def span(self, key) -> Span | None:
+        """The piece `key` as a place in the last file, which `write_json_lines` copies together with the
+        pieces that follow it there."""
+        return Span(self, *self.spans[key]) if key in self.spans else None
+
+    def open(self):
         if self.file is None:
             self.file = open(self.path, "rb")
-        offset, length = self.spans[key]
-        self.file.seek(offset)
-        return self.file.read(length)
+        return self.file
+
+    def copy(self, out, start: int, end: int) -> None:
+        """Bytes `start` to `end` of the last file to the end of the binary file `out`, by the kernel where
+        it can (a one-seed rebuild copies the two large JSON files almost whole)."""
+        source = self.open()
+        out.flush()
+        try:
+            while start < end:
+                copied = os.copy_file_range(source.fileno(), out.fileno(), end - start, start)
+                if copied == 0:
+                    raise OSError("copy_file_range copied nothing")
+                start += copied
+        except (AttributeError, OSError):  # no copy_file_range here, or not between these files
+            source.seek(start)
+            while start < end:
+                chunk = source.read(min(end - start, COPY_CHUNK))
+                out.write(chunk)
+                start += len(chunk)
+        out.seek(0, os.SEEK_END)  # the buffered writer learns where the copy left the file
 
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of a file written by the last build: where it lies in `source`'s file."""
+
+    source: Spans
+    offset: int
+    length: int
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.length
 
 
 class StreamedFile:
@@ -183,21 +224,38 @@ class StreamedFile:
 def write_json_lines(out, document: dict) -> None:
     """`document` as JSON to the binary file `out`, keys sorted, one item of each top-level list (or
     iterator) per line: the fast C encoder writes each item (an indented dump goes through the slow Python
-    one), a diff shows changed items, and an item given as bytes is copied as it is."""
+    one), a diff shows changed items, an item given as bytes is copied as it is, and items given as a
+    `Span` of the last file that lie one after the other there are copied from it in one go."""
     for index, key in enumerate(sorted(document)):
         out.write(f"{',' if index else '{'}\n {dump(key)}: ".encode())
         value = document[key]
         if isinstance(value, (list, Iterator)):
-            empty = True
+            empty, run = True, None  # run: the Span pieces to copy, as (source, start, end)
             for item in value:
+                if run and isinstance(item, Span) and item.source is run[0] and item.offset == run[2] + SEPARATOR:
+                    run = (run[0], run[1], item.end)
+                    continue
+                if run:
+                    run[0].copy(out, run[1], run[2])
+                    run = None
                 out.write(b",\n  " if not empty else b"[\n  ")
-                out.write(item if isinstance(item, bytes) else dump(item).encode())
                 empty = False
+                if isinstance(item, Span):
+                    run = (item.source, item.offset, item.end)
+                else:
+                    out.write(item if isinstance(item, bytes) else dump(item).encode())
+            if run:
+                run[0].copy(out, run[1], run[2])
             out.write(b"[]" if empty else b"\n ]")
         else:
             out.write(dump(value).encode())
     out.write(b"\n}\n")
 
+
+#: Bytes between two items of a list `write_json_lines` wrote: ",\n  ".
+SEPARATOR = 4
+#: Bytes read at a time where the kernel cannot copy.
+COPY_CHUNK = 1 << 20
 
 #: `json.dumps(value, ensure_ascii=False, sort_keys=True)`, without making an encoder for each call.
 dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode

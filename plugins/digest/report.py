@@ -130,7 +130,7 @@ class BuildReport:
     def write_json(self, out, reused: Spans) -> None:
         """The JSON, a seed at a time; a seed whose key is in `reused` is that line of the last report.json.
         A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes."""
-        seeds = (reused.get(row.key) or dict(vars(row.entry())) for row in self.seeds)
+        seeds = (reused.span(row.key) or dict(vars(row.entry())) for row in self.seeds)
         write_json_lines(out, {"counts": self.counts, "inferred": self.inferred, "seeds": seeds})
 
 
