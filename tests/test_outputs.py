@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from digest import report, side_outputs
-from digest.outputs import Spans, write_json_lines
+from digest.outputs import OutputLedger, items_note, write_json_lines
 from support import ROOT, build_site
 
 #: The Biden–Putin video call's second article; the word's length changes, its reading time does not.
@@ -167,19 +167,18 @@ def lines_written(tmp_path, name: str, items: list) -> Path:
 
 @pytest.mark.parametrize("kind", ["file", "buffer"])  # copied by the kernel; read and written where it cannot
 def test_runs_of_items_copied_from_the_last_file_equal_the_items_written(tmp_path, kind):
-    """Items that follow each other in the last file are copied in one go; a changed or moved item ends the run."""
-    old = [{"id": number, "text": "é" * number} for number in range(8)]
-    path = lines_written(tmp_path, "old.json", old)
-    # the spans as previous_items finds them: each line less its indent, comma and newline
-    lines = path.read_bytes().split(b"\n")
-    offset, found = 0, {}
-    for line in lines:
-        if line.startswith(b"  {"):
-            found[json.loads(line.strip().rstrip(b","))["id"]] = (offset + 2, len(line.strip().rstrip(b",")))
-        offset += len(line) + 1
-    last = Spans(path, found)
-    changed = {"id": 3, "text": "changed"}
-    new = [old[0], old[1], old[2], changed, old[4], old[7], old[5], old[6]]  # one changed, one moved
+    """Items found by the note of the last file, and that follow each other there, are copied in one go; a
+    changed or moved item ends the run."""
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "THEME": str(ROOT / "theme")}
+    old = [{"id": str(number), "text": "é" * number} for number in range(8)]
+    ledger = OutputLedger(settings, str(tmp_path), "test")
+    with ledger.stream("items.json") as out:
+        places = write_json_lines(out, {"items": old, "n": len(old)})
+    ledger.written("items.json", ledger.key(old), note=items_note([item["id"] for item in old], places["items"]))
+    ledger.save()
+    last = OutputLedger(settings, str(tmp_path), "test").previous_items("items.json")
+    changed = {"id": "3", "text": "changed"}
+    new = [old[0], old[1], old[2], changed, old[4], old[7], old[5], old[6]]
     given = [item if item is changed else last.span(item["id"]) for item in new]
     out = open(tmp_path / "new.json", "wb") if kind == "file" else io.BytesIO()
     write_json_lines(out, {"items": given, "n": len(new)})
@@ -189,3 +188,14 @@ def test_runs_of_items_copied_from_the_last_file_equal_the_items_written(tmp_pat
     written = (tmp_path / "new.json").read_bytes() if kind == "file" else out.getvalue()
     assert written == lines_written(tmp_path, "fresh.json", new).read_bytes()
     assert b'"changed"' in written
+
+
+def test_a_last_file_changed_since_it_was_written_gives_no_items(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "THEME": str(ROOT / "theme")}
+    ledger = OutputLedger(settings, str(tmp_path), "test")
+    with ledger.stream("items.json") as out:
+        places = write_json_lines(out, {"items": [{"id": "a"}, {"id": "b"}]})
+    ledger.written("items.json", ledger.key("v"), note=items_note(["a", "b"], places["items"]))
+    ledger.save()
+    (tmp_path / "items.json").write_text('{\n "items": [\n  {"id": "B"},\n  {"id": "a"}\n ]\n}\n')
+    assert OutputLedger(settings, str(tmp_path), "test").previous_items("items.json").span("a") is None

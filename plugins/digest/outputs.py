@@ -75,27 +75,18 @@ class OutputLedger:
         target = self.target(name)
         return (target, entry[2]) if stamp(target) == entry[1] else None
 
-    def previous_items(self, name: str, field: str) -> Spans:
-        """The items of the list `field` in `name` (written by `write_json_lines`) as last written, by the
-        item keys noted with it; the file is scanned line by line, and an item read only when asked for."""
+    def previous_items(self, name: str) -> Spans:
+        """The items of a list in `name` (written by `write_json_lines`) as last written, by the item keys
+        noted with it (`items_note`): where each lies follows from the noted lengths, so the last file
+        is read only for the items copied, and by the kernel."""
         found = self.previous_file(name)
-        if found is None:
+        if found is None or not isinstance(found[1], dict):
             return Spans()
-        path, keys = found
-        header = f" {dump(field)}: [\n".encode()
-        spans = {}
-        with open(path, "rb") as file:
-            offset = 0
-            for line in file:
-                offset += len(line)
-                if line == header:
-                    break
-            else:
-                return Spans()
-            for key, line in zip(keys, file):
-                if key:  # "  ITEM,\n", the last one "  ITEM\n"
-                    spans[key] = (offset + 2, len(line) - 2 - (2 if line.endswith(b",\n") else 1))
-                offset += len(line)
+        path, note = found
+        offset, spans = note["start"], {}
+        for key, length in zip(note["keys"], note["lengths"]):
+            spans[key] = (offset, length)
+            offset += length + SEPARATOR
         return Spans(path, spans)
 
     def previous_pieces(self, name: str) -> Spans:
@@ -221,35 +212,51 @@ class StreamedFile:
             self.temporary.unlink()
 
 
-def write_json_lines(out, document: dict) -> None:
+def write_json_lines(out, document: dict) -> dict[str, tuple[int, list[int]]]:
     """`document` as JSON to the binary file `out`, keys sorted, one item of each top-level list (or
     iterator) per line: the fast C encoder writes each item (an indented dump goes through the slow Python
     one), a diff shows changed items, an item given as bytes is copied as it is, and items given as a
-    `Span` of the last file that lie one after the other there are copied from it in one go."""
+    `Span` of the last file that lie one after the other there are copied from it in one go. Returns
+    where each non-empty list's first item begins and each item's length, for `items_note`."""
+    places = {}
     for index, key in enumerate(sorted(document)):
         out.write(f"{',' if index else '{'}\n {dump(key)}: ".encode())
         value = document[key]
         if isinstance(value, (list, Iterator)):
-            empty, run = True, None  # run: the Span pieces to copy, as (source, start, end)
+            empty, run, lengths = True, None, []  # run: the Span pieces to copy, as (source, start, end)
             for item in value:
                 if run and isinstance(item, Span) and item.source is run[0] and item.offset == run[2] + SEPARATOR:
                     run = (run[0], run[1], item.end)
+                    lengths.append(item.length)
                     continue
                 if run:
                     run[0].copy(out, run[1], run[2])
                     run = None
                 out.write(b",\n  " if not empty else b"[\n  ")
+                if empty:
+                    places[key] = (out.tell(), lengths)
                 empty = False
                 if isinstance(item, Span):
                     run = (item.source, item.offset, item.end)
+                    lengths.append(item.length)
                 else:
-                    out.write(item if isinstance(item, bytes) else dump(item).encode())
+                    data = item if isinstance(item, bytes) else dump(item).encode()
+                    out.write(data)
+                    lengths.append(len(data))
             if run:
                 run[0].copy(out, run[1], run[2])
             out.write(b"[]" if empty else b"\n ]")
         else:
             out.write(dump(value).encode())
     out.write(b"\n}\n")
+    return places
+
+
+def items_note(keys: list[str], place: tuple[int, list[int]] | None) -> dict:
+    """The note `previous_items` reads: each item's key, where the list's first item begins and each
+    item's length (`write_json_lines`)."""
+    start, lengths = place or (0, [])
+    return {"keys": keys, "start": start, "lengths": lengths}
 
 
 #: Bytes between two items of a list `write_json_lines` wrote: ",\n  ".
