@@ -169,6 +169,8 @@ class Spans:
             source.seek(start)
             while start < end:
                 chunk = source.read(min(end - start, COPY_CHUNK))
+                if not chunk:
+                    raise EOFError(f"{self.path} is shorter than when it was written")
                 out.write(chunk)
                 start += len(chunk)
         out.seek(0, os.SEEK_END)  # the buffered writer learns where the copy left the file
