@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from digest import report, side_outputs
-from digest.outputs import write_json_lines
+from digest.outputs import OutputLedger, items_note, write_json_lines
 from support import ROOT, build_site
 
 #: The Biden–Putin video call's second article; the word's length changes, its reading time does not.
@@ -156,3 +156,46 @@ def test_json_lines_is_the_same_document_one_item_a_line():
     assert json.loads(text) == {**document, "d": ["as written", 4]}
     assert text.splitlines()[1] == ' "a": {"k": null},'
     assert text.splitlines()[3] == '  {"x": "é", "y": 1},'
+
+
+def lines_written(tmp_path, name: str, items: list) -> Path:
+    path = tmp_path / name
+    with open(path, "wb") as out:
+        write_json_lines(out, {"items": items, "n": len(items)})
+    return path
+
+
+@pytest.mark.parametrize("kind", ["file", "buffer"])  # copied by the kernel; read and written where it cannot
+def test_runs_of_items_copied_from_the_last_file_equal_the_items_written(tmp_path, kind):
+    """Items found by the note of the last file, and that follow each other there, are copied in one go; a
+    changed or moved item ends the run."""
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "THEME": str(ROOT / "theme")}
+    old = [{"id": str(number), "text": "é" * number} for number in range(8)]
+    ledger = OutputLedger(settings, str(tmp_path), "test")
+    with ledger.stream("items.json") as out:
+        places = write_json_lines(out, {"items": old, "n": len(old)})
+    ledger.written("items.json", ledger.key(old), note=items_note([item["id"] for item in old], places["items"]))
+    ledger.save()
+    last = OutputLedger(settings, str(tmp_path), "test").previous_items("items.json")
+    changed = {"id": "3", "text": "changed"}
+    new = [old[0], old[1], old[2], changed, old[4], old[7], old[5], old[6]]
+    given = [item if item is changed else last.span(item["id"]) for item in new]
+    out = open(tmp_path / "new.json", "wb") if kind == "file" else io.BytesIO()
+    write_json_lines(out, {"items": given, "n": len(new)})
+    last.close()
+    if kind == "file":
+        out.close()
+    written = (tmp_path / "new.json").read_bytes() if kind == "file" else out.getvalue()
+    assert written == lines_written(tmp_path, "fresh.json", new).read_bytes()
+    assert b'"changed"' in written
+
+
+def test_a_last_file_changed_since_it_was_written_gives_no_items(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "THEME": str(ROOT / "theme")}
+    ledger = OutputLedger(settings, str(tmp_path), "test")
+    with ledger.stream("items.json") as out:
+        places = write_json_lines(out, {"items": [{"id": "a"}, {"id": "b"}]})
+    ledger.written("items.json", ledger.key("v"), note=items_note(["a", "b"], places["items"]))
+    ledger.save()
+    (tmp_path / "items.json").write_text('{\n "items": [\n  {"id": "B"},\n  {"id": "a"}\n ]\n}\n')
+    assert OutputLedger(settings, str(tmp_path), "test").previous_items("items.json").span("a") is None

@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from .filters import reading_minutes
 from .inspect import INSPECT_KEYS
-from .outputs import OutputLedger, Spans, item_key, write_json_lines
+from .outputs import OutputLedger, Spans, item_key, items_note, write_json_lines
 from .summit import PAGE_DEFAULTS
 
 DATA_FILE = "digest.json"
@@ -71,11 +71,11 @@ def write_data(settings: dict, context: dict, output_path: str) -> OutputLedger:
     records = [item_key(record_inputs(article)) for article in articles]
     key = ledger.key(DATA_FILE, records, [summit_facts(summit) for summit in summits])
     if not ledger.is_current(DATA_FILE, key):
-        previous = ledger.previous_items(DATA_FILE, "articles")
+        previous = ledger.previous_items(DATA_FILE)
         with ledger.stream(DATA_FILE) as out:
-            write_json_lines(out, open_data(articles, summits, records, previous))
+            places = write_json_lines(out, open_data(articles, summits, records, previous))
         previous.close()
-        ledger.written(DATA_FILE, key, note=records)
+        ledger.written(DATA_FILE, key, note=items_note(records, places.get("articles")))
     ledger.save()
     return ledger
 
@@ -128,7 +128,7 @@ def open_data(articles: list, summits: list, records: list, reused: Spans) -> di
         if article.summit is not None and id(article.summit) in members:
             members[id(article.summit)].append(article)
     return {
-        "articles": (reused.get(key) or article_record(article) for article, key in zip(articles, records)),
+        "articles": (reused.span(key) or article_record(article) for article, key in zip(articles, records)),
         "events": [event_record(s, members[id(s)]) for s in summits],
     }
 

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .speedups import PACKAGE, fingerprint, stamp, tree_digest
@@ -74,27 +75,18 @@ class OutputLedger:
         target = self.target(name)
         return (target, entry[2]) if stamp(target) == entry[1] else None
 
-    def previous_items(self, name: str, field: str) -> Spans:
-        """The items of the list `field` in `name` (written by `write_json_lines`) as last written, by the
-        item keys noted with it; the file is scanned line by line, and an item read only when asked for."""
+    def previous_items(self, name: str) -> Spans:
+        """The items of a list in `name` (written by `write_json_lines`) as last written, by the item keys
+        noted with it (`items_note`): where each lies follows from the noted lengths, so the last file
+        is read only for the items copied, and by the kernel."""
         found = self.previous_file(name)
-        if found is None:
+        if found is None or not isinstance(found[1], dict):
             return Spans()
-        path, keys = found
-        header = f" {dump(field)}: [\n".encode()
-        spans = {}
-        with open(path, "rb") as file:
-            offset = 0
-            for line in file:
-                offset += len(line)
-                if line == header:
-                    break
-            else:
-                return Spans()
-            for key, line in zip(keys, file):
-                if key:  # "  ITEM,\n", the last one "  ITEM\n"
-                    spans[key] = (offset + 2, len(line) - 2 - (2 if line.endswith(b",\n") else 1))
-                offset += len(line)
+        path, note = found
+        offset, spans = note["start"], {}
+        for key, length in zip(note["keys"], note["lengths"]):
+            spans[key] = (offset, length)
+            offset += length + SEPARATOR
         return Spans(path, spans)
 
     def previous_pieces(self, name: str) -> Spans:
@@ -148,15 +140,57 @@ class Spans:
     def get(self, key) -> bytes | None:
         if key not in self.spans:
             return None
+        offset, length = self.spans[key]
+        self.open().seek(offset)
+        return self.file.read(length)
+
+    def span(self, key) -> Span | None:
+        """The piece `key` as a place in the last file, which `write_json_lines` copies together with the
+        pieces that follow it there."""
+        return Span(self, *self.spans[key]) if key in self.spans else None
+
+    def open(self):
         if self.file is None:
             self.file = open(self.path, "rb")
-        offset, length = self.spans[key]
-        self.file.seek(offset)
-        return self.file.read(length)
+        return self.file
+
+    def copy(self, out, start: int, end: int) -> None:
+        """Bytes `start` to `end` of the last file to the end of the binary file `out`, by the kernel where
+        it can (a one-seed rebuild copies the two large JSON files almost whole)."""
+        source = self.open()
+        out.flush()
+        try:
+            while start < end:
+                copied = os.copy_file_range(source.fileno(), out.fileno(), end - start, start)
+                if copied == 0:
+                    raise OSError("copy_file_range copied nothing")
+                start += copied
+        except (AttributeError, OSError):  # no copy_file_range here, or not between these files
+            source.seek(start)
+            while start < end:
+                chunk = source.read(min(end - start, COPY_CHUNK))
+                if not chunk:
+                    raise EOFError(f"{self.path} is shorter than when it was written")
+                out.write(chunk)
+                start += len(chunk)
+        out.seek(0, os.SEEK_END)  # the buffered writer learns where the copy left the file
 
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of a file written by the last build: where it lies in `source`'s file."""
+
+    source: Spans
+    offset: int
+    length: int
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.length
 
 
 class StreamedFile:
@@ -180,24 +214,57 @@ class StreamedFile:
             self.temporary.unlink()
 
 
-def write_json_lines(out, document: dict) -> None:
+def write_json_lines(out, document: dict) -> dict[str, tuple[int, list[int]]]:
     """`document` as JSON to the binary file `out`, keys sorted, one item of each top-level list (or
     iterator) per line: the fast C encoder writes each item (an indented dump goes through the slow Python
-    one), a diff shows changed items, and an item given as bytes is copied as it is."""
+    one), a diff shows changed items, an item given as bytes is copied as it is, and items given as a
+    `Span` of the last file that lie one after the other there are copied from it in one go. Returns
+    where each non-empty list's first item begins and each item's length, for `items_note`."""
+    places = {}
     for index, key in enumerate(sorted(document)):
         out.write(f"{',' if index else '{'}\n {dump(key)}: ".encode())
         value = document[key]
         if isinstance(value, (list, Iterator)):
-            empty = True
+            empty, run, lengths = True, None, []  # run: the Span pieces to copy, as (source, start, end)
             for item in value:
+                if run and isinstance(item, Span) and item.source is run[0] and item.offset == run[2] + SEPARATOR:
+                    run = (run[0], run[1], item.end)
+                    lengths.append(item.length)
+                    continue
+                if run:
+                    run[0].copy(out, run[1], run[2])
+                    run = None
                 out.write(b",\n  " if not empty else b"[\n  ")
-                out.write(item if isinstance(item, bytes) else dump(item).encode())
+                if empty:
+                    places[key] = (out.tell(), lengths)
                 empty = False
+                if isinstance(item, Span):
+                    run = (item.source, item.offset, item.end)
+                    lengths.append(item.length)
+                else:
+                    data = item if isinstance(item, bytes) else dump(item).encode()
+                    out.write(data)
+                    lengths.append(len(data))
+            if run:
+                run[0].copy(out, run[1], run[2])
             out.write(b"[]" if empty else b"\n ]")
         else:
             out.write(dump(value).encode())
     out.write(b"\n}\n")
+    return places
 
+
+def items_note(keys: list[str], place: tuple[int, list[int]] | None) -> dict:
+    """The note `previous_items` reads: each item's key, where the list's first item begins and each
+    item's length (`write_json_lines`)."""
+    start, lengths = place or (0, [])
+    return {"keys": keys, "start": start, "lengths": lengths}
+
+
+#: Bytes between two items of a list `write_json_lines` wrote: ",\n  ".
+SEPARATOR = 4
+#: Bytes read at a time where the kernel cannot copy.
+COPY_CHUNK = 1 << 20
 
 #: `json.dumps(value, ensure_ascii=False, sort_keys=True)`, without making an encoder for each call.
 dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode

@@ -25,7 +25,7 @@ from pelican.log import console
 from pelican.utils import get_relative_path, path_to_url
 
 from .cleaning.model import CleanedDoc
-from .outputs import OutputLedger, Spans, item_key, write_json_lines
+from .outputs import OutputLedger, Spans, item_key, items_note, write_json_lines
 from .problems import Problem, Severity, display_path, non_seed_files, warnings_for
 from .reader import SeedReader
 
@@ -127,11 +127,11 @@ class BuildReport:
             f"Report: {location}",
         ])
 
-    def write_json(self, out, reused: Spans) -> None:
+    def write_json(self, out, reused: Spans) -> dict:
         """The JSON, a seed at a time; a seed whose key is in `reused` is that line of the last report.json.
         A seed's fields are strings, numbers and lists of them: a shallow copy is what asdict() makes."""
-        seeds = (reused.get(row.key) or dict(vars(row.entry())) for row in self.seeds)
-        write_json_lines(out, {"counts": self.counts, "inferred": self.inferred, "seeds": seeds})
+        seeds = (reused.span(row.key) or dict(vars(row.entry())) for row in self.seeds)
+        return write_json_lines(out, {"counts": self.counts, "inferred": self.inferred, "seeds": seeds})
 
 
 def field_sources(doc: CleanedDoc) -> dict[str, str]:
@@ -233,11 +233,11 @@ def write_report(generator, output_path: str, ignored: list[Problem]) -> tuple[s
         write_page(generator, ledger, save_as, "report", report=report, counts=report.counts,
                    inferred=report.inferred)
         ledger.written(save_as, key, note={"summary": summary})
-        reused = ledger.previous_items(json_name, "seeds")
+        reused = ledger.previous_items(json_name)
         with ledger.stream(json_name) as out:
-            report.write_json(out, reused)
+            places = report.write_json(out, reused)
         reused.close()
-        ledger.written(json_name, key, note=keys)
+        ledger.written(json_name, key, note=items_note(keys, places.get("seeds")))
     for page in pages:
         key = ledger.key(page.save_as, page.first, [row.key for row in page.rows])
         if not ledger.is_current(page.save_as, key):
