@@ -17,11 +17,12 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 from pelican.utils import SafeDatetime, order_content
 
-from . import early_link, stored
+from . import early_link
 from .linking import dates as date_text
 from .linking.catalogue import load
 from .linking.model import Doc, Linking
 from .linking_cache import LinkingCache
+from .stored import body_text
 from .summit import PAGE_DEFAULTS, Summit
 from .words import WordCounts
 
@@ -37,11 +38,6 @@ def stem(name: str) -> str:
     """`PurePath(name).stem` of a file name, by string operations (a tenth of the cost, 10,000 per build)."""
     dot = name.rfind(".")
     return name[:dot] if 0 < dot < len(name) - 1 else name
-
-
-def body_text(doc) -> str:
-    """What linking reads of a cleaned doc's body: its blocks' text, one per line (`stored.body_text`)."""
-    return stored.body_text(doc)
 
 
 def as_doc(article, doc_id: str) -> Doc:

@@ -59,7 +59,7 @@ def extractor():
 def linking_features(doc):
     """The linking features of a cleaned doc: those of its `corpus.as_doc`, which depend on its title and
     text alone (`linking.model.content_key`)."""
-    from .corpus import body_text
+    from .stored import body_text
     from .linking.model import Doc
 
     return extractor()(Doc(id="", title=doc.title, text=body_text(doc)))

@@ -9,10 +9,9 @@ import pytest
 
 from digest.cache import Cleaned, entry_bytes
 from digest.cleaning.model import CleanedDoc, Comment, Paragraph, Removed
-from digest.corpus import body_text
 from digest.problems import SkippedSeed, check_doc
 from digest import stored as stored_module
-from digest.stored import StoredDoc, body_types
+from digest.stored import StoredDoc, body_text, body_types
 
 
 def doc_with_everything() -> CleanedDoc:
